@@ -8,7 +8,7 @@ export function respFrameEnd(buf: Buffer, start: number): number {
   const lineEnd = buf.indexOf('\r\n', start);
   if (lineEnd < 0 || start >= buf.length) return -1;
   const type = String.fromCharCode(buf[start]);
-  const header = buf.latin1Slice(start + 1, lineEnd);
+  const header = buf.toString('latin1', start + 1, lineEnd);
   let next = lineEnd + 2;
   switch (type) {
     case '$':
@@ -47,7 +47,7 @@ function streamedStringEnd(buf: Buffer, pos: number): number {
   for (;;) {
     const lineEnd = buf.indexOf('\r\n', pos);
     if (lineEnd < 0) return -1;
-    const len = Number(buf.latin1Slice(pos + 1, lineEnd));
+    const len = Number(buf.toString('latin1', pos + 1, lineEnd));
     pos = lineEnd + 2;
     if (len === 0) return pos;
     pos += len + 2;

@@ -144,7 +144,7 @@ export function encodeRequest(argv: string[]): Buffer {
  * (one latin1 string per top-level RESP frame).
  */
 export class RawConnection {
-  private buffered = Buffer.alloc(0);
+  private buffered: Buffer = Buffer.alloc(0);
   private closed = false;
   private waiter: (() => void) | null = null;
 
@@ -193,12 +193,12 @@ export class RawConnection {
     while (frames.length < n) {
       const end = respFrameEnd(this.buffered, 0);
       if (end > 0) {
-        frames.push(this.buffered.latin1Slice(0, end));
+        frames.push(this.buffered.toString('latin1', 0, end));
         this.buffered = this.buffered.subarray(end);
         continue;
       }
       if (this.closed || Date.now() >= deadline) {
-        if (this.buffered.length) frames.push(this.buffered.latin1Slice(0, this.buffered.length));
+        if (this.buffered.length) frames.push(this.buffered.toString('latin1', 0, this.buffered.length));
         this.buffered = Buffer.alloc(0);
         break;
       }
