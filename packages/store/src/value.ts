@@ -1,0 +1,48 @@
+// What a key holds. Strings are stored as bare latin1 JS strings (the most common value pays for
+// no wrapper object); every other type is an object implementing CollectionValue.
+import type { HashValue } from './types/hash/hash';
+import type { ListValue } from './types/list/list';
+import type { SetValue } from './types/set/set';
+import type { ZSetValue } from './types/zset/zset';
+import { stringEncoding } from './types/string/string';
+
+/** The names TYPE prints. */
+export type ValueType = 'string' | 'list' | 'hash' | 'set' | 'zset';
+
+/** Common shape of list/hash/set/zset values. */
+export interface CollectionValue {
+  readonly type: Exclude<ValueType, 'string'>;
+  /** What Redis 7.0 prints for OBJECT ENCODING. */
+  readonly encoding: string;
+  /** Number of elements (fields, members). */
+  readonly size: number;
+  /** Deterministic memory estimate in bytes (kept up to date incrementally; O(1)). */
+  memoryUsage(): number;
+  /** An independent deep copy (COPY, snapshots). */
+  clone(): CollectionValue;
+}
+
+export type StoreValue = string | ListValue | HashValue | SetValue | ZSetValue;
+
+/** TYPE of a value. */
+export function typeOf(value: StoreValue): ValueType {
+  return typeof value === 'string' ? 'string' : value.type;
+}
+
+/**
+ * OBJECT ENCODING of a value. `rawString` is the per-key flag set by APPEND/SETRANGE/SETBIT,
+ * which leave Redis's string in the `raw` encoding whatever its content.
+ */
+export function encodingOf(value: StoreValue, rawString = false): string {
+  if (typeof value === 'string') return rawString ? 'raw' : stringEncoding(value);
+  return value.encoding;
+}
+
+/** Per-key overhead of the key index (Map entry, slots, access stamp, size), for accounting. */
+export const KEY_OVERHEAD = 52;
+
+/** Memory estimate of one key with its value. */
+export function entryMemory(key: string, value: StoreValue): number {
+  const valueBytes = typeof value === 'string' ? 24 + value.length : value.memoryUsage();
+  return KEY_OVERHEAD + 24 + key.length + valueBytes;
+}
