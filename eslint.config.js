@@ -13,6 +13,11 @@ const allowed = {
   'apps/server': ['server'],
 };
 
+/** A library's own package name (its tests and benches may import its entry). */
+function selfName(project) {
+  return project.startsWith('packages/') ? [project.slice('packages/'.length)] : [];
+}
+
 /** `no-restricted-imports` options forbidding every @ferrous package but `deps`. */
 function boundary(project, deps) {
   return {
@@ -49,7 +54,7 @@ export default tseslint.config(
     {
       // Tests and benchmarks may also use the oracle harness and their own package's entry.
       files: [`${project}/**/*.test.ts`, `${project}/bench/**/*.ts`, `${project}/test/**/*.ts`],
-      rules: { 'no-restricted-imports': ['error', boundary(project, [...deps, 'oracle', project.split('/')[1]])] },
+      rules: { 'no-restricted-imports': ['error', boundary(project, [...new Set([...deps, 'oracle', ...selfName(project)])])] },
     },
   ]),
 );
