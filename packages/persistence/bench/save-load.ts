@@ -1,0 +1,103 @@
+// SAVE and load speed for N keys (DEBUG POPULATE shape: key:N -> value:N), Ferrous next to a
+// real redis-server on the same machine, alternating, best of R runs. Prints wall time and CPU
+// time (ours: process.cpuUsage; Redis: INFO cpu of its main thread), since CPU time is much
+// steadier than wall time on a shared machine.
+// Run: npx tsx bench/save-load.ts [keys=1000000] [runs=3]
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RawConnection, encodeRequest, startRedis } from '@ferrous/oracle';
+import { Store } from '@ferrous/store';
+import { readFileSync } from 'node:fs';
+import { applyRdb, readRdb, saveRdb, bgsaveRdb, BufferSink, type RdbContents } from '@ferrous/persistence';
+
+const keys = Number(process.argv[2] ?? 1_000_000);
+const runs = Number(process.argv[3] ?? 3);
+const dir = mkdtempSync(join(tmpdir(), 'ferrous-bench-'));
+
+interface Sample {
+  wall: number;
+  cpu: number;
+}
+
+function measure(fn: () => void): Sample {
+  const c = process.cpuUsage();
+  const t = performance.now();
+  fn();
+  const wall = performance.now() - t;
+  const d = process.cpuUsage(c);
+  return { wall, cpu: (d.user + d.system) / 1000 };
+}
+
+async function measureAsync(fn: () => Promise<unknown>): Promise<Sample> {
+  const c = process.cpuUsage();
+  const t = performance.now();
+  await fn();
+  const wall = performance.now() - t;
+  const d = process.cpuUsage(c);
+  return { wall, cpu: (d.user + d.system) / 1000 };
+}
+
+async function call(conn: RawConnection, ...argv: string[]): Promise<string> {
+  conn.write(encodeRequest(argv));
+  const [reply] = await conn.read(1, 600_000);
+  if (reply === undefined || reply.startsWith('-')) throw new Error(reply ?? 'timeout');
+  return reply;
+}
+
+async function redisCpu(conn: RawConnection): Promise<number> {
+  const info = await call(conn, 'INFO', 'cpu');
+  const user = Number(/used_cpu_user_main_thread:([\d.]+)/.exec(info)![1]);
+  const sys = Number(/used_cpu_sys_main_thread:([\d.]+)/.exec(info)![1]);
+  return (user + sys) * 1000;
+}
+
+async function redisMeasure(conn: RawConnection, ...argv: string[]): Promise<Sample> {
+  const c = await redisCpu(conn);
+  const t = performance.now();
+  await call(conn, ...argv);
+  const wall = performance.now() - t;
+  return { wall, cpu: (await redisCpu(conn)) - c };
+}
+
+const best = (xs: Sample[]) => `${Math.min(...xs.map((x) => x.wall)).toFixed(0)} ms wall / ${Math.min(...xs.map((x) => x.cpu)).toFixed(0)} ms CPU`;
+
+async function main(): Promise<void> {
+  const redis = await startRedis(['--enable-debug-command', 'yes']);
+  const conn = await RawConnection.open(redis.port);
+  const path = join(dir, 'ferrous.rdb');
+  try {
+    await call(conn, 'DEBUG', 'POPULATE', String(keys));
+    const store = new Store();
+    const db = store.db(0);
+    for (let i = 0; i < keys; i++) db.set(`key:${i}`, `value:${i}`);
+    const f = { save: [] as Sample[], bgsave: [] as Sample[], load: [] as Sample[], parse: [] as Sample[], apply: [] as Sample[] };
+    const r = { save: [] as Sample[], reload: [] as Sample[] };
+    for (let i = 0; i < runs; i++) {
+      f.save.push(measure(() => saveRdb(store, path)));
+      let contents!: RdbContents;
+      const target = new Store();
+      const parse = measure(() => (contents = readRdb(readFileSync(path), target)));
+      const apply = measure(() => applyRdb(target, contents));
+      f.parse.push(parse);
+      f.apply.push(apply);
+      f.load.push({ wall: parse.wall + apply.wall, cpu: parse.cpu + apply.cpu });
+      f.bgsave.push(await measureAsync(() => bgsaveRdb(store, new BufferSink()).done));
+      r.save.push(await redisMeasure(conn, 'SAVE'));
+      r.reload.push(await redisMeasure(conn, 'DEBUG', 'RELOAD'));
+    }
+    const rload = r.reload.map((x, i) => ({ wall: x.wall - r.save[i].wall, cpu: x.cpu - r.save[i].cpu }));
+    console.log(`${keys} string keys (key:N -> value:N), best of ${runs}`);
+    console.log(`  ferrous SAVE          ${best(f.save)}   (file ${statSync(path).size} bytes)`);
+    console.log(`  redis   SAVE          ${best(r.save)}   (file ${statSync(join(redis.dir, 'dump.rdb')).size} bytes)`);
+    console.log(`  ferrous load          ${best(f.load)}   (parse + verify ${best(f.parse)}; store inserts ${best(f.apply)})`);
+    console.log(`  redis   load          ${best(rload)}   (DEBUG RELOAD minus SAVE)`);
+    console.log(`  ferrous BGSAVE        ${best(f.bgsave)}   (time-sliced snapshot into memory)`);
+  } finally {
+    conn.close();
+    await redis.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,109 @@
+// LZF, the compressor Redis uses for RDB strings. Stream of control bytes: ctrl < 32 = literal
+// run of ctrl+1 bytes; otherwise a back-reference of (ctrl >> 5) + 2 bytes (7 = one extra length
+// byte follows) at offset ((ctrl & 31) << 8 | next) + 1 behind the output position.
+
+const HLOG = 14;
+const HSIZE = 1 << HLOG;
+const MAX_OFF = 1 << 13;
+const MAX_REF = (1 << 8) + (1 << 3); // 264 bytes per back-reference
+const MAX_LIT = 32;
+
+const table = new Int32Array(HSIZE);
+
+/**
+ * Compresses `input` into at most `maxOut` bytes; returns null when it does not fit (the caller
+ * then stores the string uncompressed, as Redis does).
+ */
+export function lzfCompress(input: Uint8Array, maxOut: number): Buffer | null {
+  const n = input.length;
+  if (n < 4 || maxOut <= 0) return null;
+  const out = Buffer.allocUnsafe(maxOut + MAX_LIT + 4);
+  table.fill(-1);
+  let ip = 0;
+  let op = 1; // out[0] is the first literal run's control byte
+  let litPos = 0;
+  let lit = 0;
+  while (ip < n - 2) {
+    const h = (((input[ip] << 16) | (input[ip + 1] << 8) | input[ip + 2]) * 2654435761) >>> (32 - HLOG);
+    const ref = table[h];
+    table[h] = ip;
+    const off = ip - ref - 1;
+    if (ref >= 0 && off < MAX_OFF && input[ref] === input[ip] && input[ref + 1] === input[ip + 1] && input[ref + 2] === input[ip + 2]) {
+      const maxLen = Math.min(MAX_REF, n - ip);
+      let len = 3;
+      while (len < maxLen && input[ref + len] === input[ip + len]) len++;
+      if (lit > 0) out[litPos] = lit - 1;
+      else op--; // drop the empty literal placeholder
+      const l = len - 2;
+      if (l < 7) {
+        out[op++] = (off >>> 8) | (l << 5);
+      } else {
+        out[op++] = (off >>> 8) | (7 << 5);
+        out[op++] = l - 7;
+      }
+      out[op++] = off & 0xff;
+      litPos = op++;
+      lit = 0;
+      if (op > maxOut) return null;
+      // Index the positions inside the match too: better ratios on repetitive data.
+      const stop = Math.min(ip + len, n - 2);
+      for (let p = ip + 1; p < stop; p++) {
+        table[(((input[p] << 16) | (input[p + 1] << 8) | input[p + 2]) * 2654435761) >>> (32 - HLOG)] = p;
+      }
+      ip += len;
+      continue;
+    }
+    out[op++] = input[ip++];
+    if (++lit === MAX_LIT) {
+      out[litPos] = MAX_LIT - 1;
+      litPos = op++;
+      lit = 0;
+    }
+    if (op > maxOut) return null;
+  }
+  while (ip < n) {
+    out[op++] = input[ip++];
+    if (++lit === MAX_LIT) {
+      out[litPos] = MAX_LIT - 1;
+      litPos = op++;
+      lit = 0;
+    }
+  }
+  if (lit > 0) out[litPos] = lit - 1;
+  else op--;
+  return op > maxOut ? null : out.subarray(0, op);
+}
+
+/**
+ * Decompresses `input` into exactly `outLen` bytes. Throws on a malformed stream (reference
+ * before the start, overrun, or a size other than `outLen`).
+ */
+export function lzfDecompress(input: Uint8Array, outLen: number): Buffer {
+  const out = Buffer.allocUnsafe(outLen);
+  const n = input.length;
+  let ip = 0;
+  let op = 0;
+  while (ip < n) {
+    const ctrl = input[ip++];
+    if (ctrl < 32) {
+      const len = ctrl + 1;
+      if (op + len > outLen) throw new Error('LZF literal run overruns the output');
+      if (ip + len > n) throw new Error('LZF literal run overruns the input');
+      for (let i = 0; i < len; i++) out[op++] = input[ip++];
+      continue;
+    }
+    let len = ctrl >>> 5;
+    if (len === 7) {
+      if (ip >= n) throw new Error('LZF stream truncated');
+      len += input[ip++];
+    }
+    len += 2;
+    if (ip >= n) throw new Error('LZF stream truncated');
+    let ref = op - ((ctrl & 0x1f) << 8) - input[ip++] - 1;
+    if (ref < 0) throw new Error('LZF back-reference before the start');
+    if (op + len > outLen) throw new Error('LZF back-reference overruns the output');
+    for (let i = 0; i < len; i++) out[op++] = out[ref++];
+  }
+  if (op !== outLen) throw new Error(`LZF output is ${op} bytes, expected ${outLen}`);
+  return out;
+}
