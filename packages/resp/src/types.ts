@@ -95,3 +95,12 @@ export type Reply =
 
 /** Protocol version a connection speaks (HELLO switches it). */
 export type ProtocolVersion = 2 | 3;
+
+// Node's Buffer has fast latin1 slice/write methods that @types/node does not declare; byte
+// strings (one char per byte) are made and written with them throughout Ferrous.
+declare global {
+  interface Buffer {
+    latin1Slice(start?: number, end?: number): string;
+    latin1Write(text: string, offset?: number, length?: number): number;
+  }
+}
