@@ -1,0 +1,7 @@
+// @ferrous/lua-vm: a Lua 5.1 implementation that compiles Lua to JavaScript.
+export { LuaState, type LuaStateOptions, type JsFunction, type ResumableRun } from './state';
+export { LuaError, LuaSyntaxError } from './runtime/errors';
+export { LuaTable } from './runtime/table';
+export { LuaUserdata, typeName, type LuaValue, type LuaFunction } from './runtime/value';
+export { Coroutine } from './runtime/coroutine';
+export { openBit } from './stdlib/bit';

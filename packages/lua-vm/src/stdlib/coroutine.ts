@@ -1,0 +1,59 @@
+// Coroutine library (lbaselib.c's co_funcs) over runtime/coroutine.ts.
+import { ctx } from '../runtime/context';
+import { Coroutine, yieldPlain, yieldTwin } from '../runtime/coroutine';
+import { LuaError, where } from '../runtime/errors';
+import { LuaTable } from '../runtime/table';
+import type { LuaFunction, LuaValue } from '../runtime/value';
+import { argError, checkFunction, native, register } from './lib';
+
+function checkCo(v: LuaValue, fname: string): Coroutine {
+  if (!(v instanceof Coroutine)) argError(1, fname, 'coroutine expected');
+  return v;
+}
+
+export function openCoroutine(G: LuaTable): void {
+  const co = new LuaTable();
+  const yieldFn = function yield_(): never {
+    yieldPlain();
+  } as LuaFunction;
+  yieldFn.G = yieldTwin;
+  register(co, {
+    create(...a) {
+      const f = checkFunction(a[0], 1, 'create', a.length);
+      if (f.G === undefined) argError(1, 'create', 'Lua function expected');
+      return new Coroutine(f);
+    },
+    resume(co, ...args) {
+      const c = checkCo(co, 'resume');
+      try {
+        const r = c.resumeWith(args);
+        return r.length === 1 ? [true, r[0]] : [true, ...r];
+      } catch (e) {
+        if (e instanceof LuaError) return [false, e.value];
+        throw e;
+      }
+    },
+    status(...a) {
+      return checkCo(a[0], 'status').status;
+    },
+    running() {
+      return ctx.co === null ? undefined : (ctx.co as LuaValue);
+    },
+    wrap(...a) {
+      const f = checkFunction(a[0], 1, 'wrap', a.length);
+      if (f.G === undefined) argError(1, 'wrap', 'Lua function expected');
+      const c = new Coroutine(f);
+      return native(function wrapped(...args: LuaValue[]): unknown {
+        try {
+          const r = c.resumeWith(args);
+          return r.length === 1 ? r[0] : r;
+        } catch (e) {
+          if (e instanceof LuaError && typeof e.value === 'string') throw new LuaError(where(1) + e.value);
+          throw e;
+        }
+      });
+    },
+  });
+  co.setStr('yield', native(yieldFn));
+  G.setStr('coroutine', co);
+}

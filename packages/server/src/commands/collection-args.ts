@@ -1,0 +1,85 @@
+// Argument rules shared by the list, hash, set and zset families: Redis's range-checked counts,
+// numkeys key lists (LMPOP, SINTERCARD, ZUNION…), and the HSCAN/SSCAN/ZSCAN options.
+import { parseInteger } from '@ferrous/store';
+import { ArgReader } from '../args';
+import { ErrorText, RedisError } from '../errors';
+
+/** LONG_MAX as the nearest double (counts beyond 2^53 are only ever compared, never iterated). */
+export const LONG_MAX = 2 ** 63;
+/** LONG_MAX / 2: the largest count a WITHVALUES/WITHSCORES reply may double. */
+export const LONG_MAX_HALF = 2 ** 62;
+
+export const CountError = {
+  positive: 'ERR value is out of range, must be positive',
+  numkeys: 'ERR numkeys should be greater than 0',
+  count: 'ERR count should be greater than 0',
+  tooManyKeys: "ERR Number of keys can't be greater than number of args",
+  limitNegative: "ERR LIMIT can't be negative",
+} as const;
+
+/** getPositiveLongFromObjectOrReply: an integer >= 0, else `message` (also for non-integers). */
+export function positiveArg(text: string, message: string = CountError.positive): number {
+  const n = parseInteger(text);
+  if (n === null || n < 0) throw new RedisError(message);
+  return n;
+}
+
+/** getRangeLongFromObjectOrReply(1, LONG_MAX, message): an integer >= 1, else `message`. */
+export function atLeastOneArg(text: string, message: string): number {
+  const n = parseInteger(text);
+  if (n === null || n < 1) throw new RedisError(message);
+  return n;
+}
+
+/** HRANDFIELD/SRANDMEMBER/ZRANDMEMBER count: any long except LONG_MIN. */
+export function randomCountArg(text: string): number {
+  const n = parseInteger(text);
+  if (n === null) throw new RedisError(ErrorText.notInteger);
+  if (n < -LONG_MAX || (n === -LONG_MAX && text === '-9223372036854775808')) throw new RedisError('ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807');
+  return n;
+}
+
+/** SINTERCARD/ZINTERCARD: `numkeys key… [LIMIT limit]` → keys and limit (0 = none). */
+export function parseCardArgs(argv: string[]): { keys: string[]; limit: number } {
+  const numkeys = atLeastOneArg(argv[1], CountError.numkeys);
+  if (numkeys > argv.length - 2) throw new RedisError(CountError.tooManyKeys);
+  let limit = 0;
+  for (let i = 2 + numkeys; i < argv.length; i++) {
+    if (argv[i].toUpperCase() === 'LIMIT' && i + 1 < argv.length) limit = positiveArg(argv[++i], CountError.limitNegative);
+    else throw new RedisError(ErrorText.syntax);
+  }
+  return { keys: argv.slice(2, 2 + numkeys), limit };
+}
+
+/** Key positions of `numkeys key…` commands whose numkeys sits at `index` (COMMAND GETKEYS). */
+export function numkeysKeys(index: number, before: number[] = []): (argv: string[]) => number[] {
+  return (argv) => {
+    const n = parseInteger(argv[index] ?? '');
+    const out = [...before];
+    if (n === null || n < 1) return out;
+    for (let i = index + 1; i <= index + n && i < argv.length; i++) out.push(i);
+    return out;
+  };
+}
+
+export interface ScanArgs {
+  count: number;
+  match: string | undefined;
+}
+
+/** `[MATCH pattern] [COUNT count]` of HSCAN/SSCAN/ZSCAN (parsed after the key lookup, like Redis). */
+export function parseScanArgs(argv: string[]): ScanArgs {
+  let count = 10;
+  let match: string | undefined;
+  const r = new ArgReader(argv, 3);
+  while (r.more) {
+    const opt = r.token();
+    if (opt === 'COUNT' && r.left > 0) {
+      count = r.int();
+      if (count < 1) r.fail(ErrorText.syntax);
+    } else if (opt === 'MATCH' && r.left > 0) match = r.value();
+    else r.fail(ErrorText.syntax);
+  }
+  r.check();
+  return { count, match: match === '*' ? undefined : match };
+}

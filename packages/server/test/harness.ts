@@ -1,0 +1,46 @@
+// Test support: a Ferrous server and a real redis-server side by side, and helpers that send both
+// the same commands and compare the raw replies byte for byte.
+import { afterAll, beforeAll, expect } from 'vitest';
+import { exchangeBoth, startRedis, type RedisOracle } from '@ferrous/oracle';
+import { createServer, type ServerHandle, type ServerOptions } from '@ferrous/server';
+
+export interface Pair {
+  ferrous: ServerHandle;
+  redis: RedisOracle;
+}
+
+/** Starts both servers for the enclosing describe block (fresh per block). */
+export function usePair(options: { ferrous?: ServerOptions; redisArgs?: string[] } = {}): Pair {
+  const pair = {} as Pair;
+  beforeAll(async () => {
+    const [ferrous, redis] = await Promise.allSettled([
+      createServer({ port: 0, ...options.ferrous, config: { save: '', 'enable-debug-command': 'yes', ...options.ferrous?.config } }),
+      startRedis(['--enable-debug-command', 'yes', ...(options.redisArgs ?? [])]),
+    ]);
+    if (ferrous.status === 'fulfilled') pair.ferrous = ferrous.value;
+    if (redis.status === 'fulfilled') pair.redis = redis.value;
+    // If one failed, afterAll still stops the other; rethrow so the suite fails loudly.
+    if (ferrous.status === 'rejected') throw ferrous.reason;
+    if (redis.status === 'rejected') throw redis.reason;
+  });
+  afterAll(async () => {
+    await Promise.all([pair.ferrous?.close(), pair.redis?.stop()]);
+  });
+  return pair;
+}
+
+/**
+ * Sends `commands` (pipelined, one connection each) to both and expects identical replies, after
+ * `normalize` (for values that legitimately differ, like client ids).
+ */
+export async function expectSame(pair: Pair, commands: string[][], normalize: (reply: string) => string = (r) => r): Promise<string[]> {
+  const { candidate, reference } = await exchangeBoth(pair.ferrous.port, pair.redis.port, commands);
+  const shown = (replies: string[]) => replies.map((r, i) => `${JSON.stringify(commands[i])} -> ${JSON.stringify(normalize(r))}`);
+  expect(shown(candidate)).toEqual(shown(reference));
+  return candidate;
+}
+
+/** Splits `SET a b` into argv (tests only; no quoting). */
+export function cmds(...lines: string[]): string[][] {
+  return lines.map((l) => l.split(' '));
+}
