@@ -9,6 +9,8 @@ export interface VarInfo {
   captured: boolean;
   /** Assigned after its declaration. */
   assigned: boolean;
+  /** Declared by `local function` (so, unless assigned, always a Lua function). */
+  isFunction?: boolean;
 }
 
 export type BinOp = '+' | '-' | '*' | '/' | '%' | '^' | '..' | '==' | '~=' | '<' | '<=' | '>' | '>=' | 'and' | 'or';

@@ -216,6 +216,7 @@ class Parser {
         if (this.testNext('function')) {
           // local function NAME body: the name is in scope inside the body
           const v = this.declare(this.name());
+          v.isFunction = true;
           this.activate(v);
           const f = this.funcBody(false, line, v.name);
           return { k: 'LocalFunction', v, f, line };

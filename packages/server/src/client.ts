@@ -7,6 +7,7 @@ import type { Database } from '@ferrous/store';
 import type { Server } from './server';
 import type { Command } from './dispatch/command-table';
 import { processCommand } from './dispatch/process-command';
+import { persistenceOf } from './persistence/persistence';
 
 export type ReplyMode = 'on' | 'off' | 'skip';
 
@@ -142,7 +143,7 @@ export class Client {
       this.close();
       return;
     }
-    this.flush();
+    persistenceOf(server).flushReplies(this);
   }
 
   /** Writes everything pending with one write (or one corked batch) and enforces output limits. */

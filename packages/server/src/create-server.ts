@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { Config } from './config/config';
 import { parseConfigText, readConfigFile, type ConfigLine } from './config/config-file';
 import { FERROUS_VERSION, REDIS_VERSION, Server } from './server';
+import { persistenceOf } from './persistence/persistence';
 
 export interface ServerOptions {
   /** TCP port. 0 picks a free port (see `handle.port`). Default: the config's (6379). */
@@ -65,6 +66,7 @@ export async function createServer(options: ServerOptions = {}): Promise<ServerH
     },
   });
   logStartup(server, options);
+  persistenceOf(server).loadOnStartup();
   await server.listen(ephemeral);
   server.writePidFile();
   server.log('notice', 'Server initialized');

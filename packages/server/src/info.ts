@@ -3,7 +3,9 @@
 // them when the feature is idle.
 import os from 'node:os';
 import type { Server } from './server';
+import { pubsubOf } from './pubsub/registry';
 import { FERROUS_VERSION, REDIS_VERSION } from './server';
+import { persistenceInfo } from './persistence/info';
 
 const DEFAULT_SECTIONS = ['server', 'clients', 'memory', 'persistence', 'stats', 'replication', 'cpu', 'modules', 'errorstats', 'cluster', 'keyspace'];
 const ALL_SECTIONS = [...DEFAULT_SECTIONS.slice(0, 8), 'commandstats', 'errorstats', 'latencystats', 'cluster', 'keyspace'];
@@ -182,40 +184,7 @@ const SECTION_BUILDERS: Record<string, (s: Server) => string[]> = {
       'lazyfreed_objects:0',
     ];
   },
-  persistence(s) {
-    return [
-      `loading:${s.loading ? 1 : 0}`,
-      'async_loading:0',
-      'current_cow_peak:0',
-      'current_cow_size:0',
-      'current_cow_size_age:0',
-      'current_fork_perc:0.00',
-      'current_save_keys_processed:0',
-      'current_save_keys_total:0',
-      `rdb_changes_since_last_save:${s.dirty}`,
-      'rdb_bgsave_in_progress:0',
-      `rdb_last_save_time:${s.lastSave}`,
-      'rdb_last_bgsave_status:ok',
-      'rdb_last_bgsave_time_sec:-1',
-      'rdb_current_bgsave_time_sec:-1',
-      'rdb_saves:0',
-      'rdb_last_cow_size:0',
-      'rdb_last_load_keys_expired:0',
-      'rdb_last_load_keys_loaded:0',
-      `aof_enabled:${s.config.bool('appendonly') ? 1 : 0}`,
-      'aof_rewrite_in_progress:0',
-      'aof_rewrite_scheduled:0',
-      'aof_last_rewrite_time_sec:-1',
-      'aof_current_rewrite_time_sec:-1',
-      'aof_last_bgrewrite_status:ok',
-      'aof_rewrites:0',
-      'aof_rewrites_consecutive_failures:0',
-      'aof_last_write_status:ok',
-      'aof_last_cow_size:0',
-      'module_fork_in_progress:0',
-      'module_fork_last_cow_size:0',
-    ];
-  },
+  persistence: persistenceInfo,
   stats(s) {
     const st = s.stats;
     const store = s.store.stats;
@@ -245,9 +214,9 @@ const SECTION_BUILDERS: Record<string, (s: Server) => string[]> = {
       'current_eviction_exceeded_time:0',
       `keyspace_hits:${store.keyspaceHits}`,
       `keyspace_misses:${store.keyspaceMisses}`,
-      'pubsub_channels:0',
-      'pubsub_patterns:0',
-      'pubsubshard_channels:0',
+      `pubsub_channels:${pubsubOf(s).subscribers.channel.size}`,
+      `pubsub_patterns:${pubsubOf(s).subscribers.pattern.size}`,
+      `pubsubshard_channels:${pubsubOf(s).subscribers.shard.size}`,
       'latest_fork_usec:0',
       'total_forks:0',
       'migrate_cached_sockets:0',

@@ -16,7 +16,9 @@ import { LatencyMonitor } from './latency';
 import { Slowlog } from './slowlog';
 import { ServerError } from './errors';
 import { pubsubOf } from './pubsub/registry';
+import { installKeyspaceNotifications } from './notify';
 import { discardTransaction } from './commands/transaction';
+import { persistenceOf } from './persistence/persistence';
 
 export const FERROUS_VERSION = '0.1.0';
 /** The Redis version Ferrous is compatible with (INFO redis_version, HELLO version). */
@@ -132,6 +134,7 @@ export class Server {
     this.commands = buildCommandTable(COMMAND_FAMILIES);
     this.store = new Store({ databases: c.int('databases') });
     this.store.onKeyChange(() => this.dirty++);
+    installKeyspaceNotifications(this);
     c.setText('dir', resolve(c.str('dir')));
     for (const name of STORE_OPTIONS) {
       this.syncStore(name);
@@ -470,7 +473,7 @@ export class Server {
     if (this.unixSocketPath) rmSync(this.unixSocketPath, { force: true });
     const pidfile = this.config.str('pidfile');
     if (pidfile) rmSync(pidfile, { force: true });
-    this.closedPromise = Promise.all(closing).then(() => undefined);
+    this.closedPromise = Promise.all([...closing, persistenceOf(this).close()]).then(() => undefined);
     return this.closedPromise;
   }
 
@@ -481,10 +484,7 @@ export class Server {
   shutdown(options: { save?: boolean; nosave?: boolean; now?: boolean; force?: boolean }): string | null {
     this.log('warning', 'User requested shutdown...');
     const saving = !options.nosave && (options.save || (this.config.get('save') as unknown[]).length > 0);
-    if (saving) {
-      // RDB persistence lands with the persistence issue; until then there is nothing to save.
-      this.log('notice', 'Saving the final RDB snapshot before exiting.');
-    }
+    if (saving && !persistenceOf(this).saveOnShutdown() && !options.force) return 'ERR Errors trying to SHUTDOWN. Check logs.';
     this.log('warning', 'Ferrous is now ready to exit, bye bye...');
     void this.close().then(() => this.onShutdown?.());
     return null;

@@ -9,7 +9,9 @@ export type ScenarioStep =
   /** Connection `c` reads `frames` frames that arrive without a request (pub/sub messages). */
   | { c: number; read: number }
   /** Connection `c` expects nothing more for `ms` (records what arrived, if anything). */
-  | { c: number; quiet: number };
+  | { c: number; quiet: number }
+  /** Connection `c` records every frame that arrives until none has come for `ms`. */
+  | { c: number; drain: number };
 
 /** `send(0, 'SET k v')`: splits on spaces (no quoting). */
 export function send(c: number, line: string | string[], frames = 1): ScenarioStep {
@@ -32,9 +34,13 @@ export async function runScenario(port: number, connections: number, steps: Scen
       } else if ('read' in step) {
         frames = await conn.read(step.read);
         label = `(read ${step.read})`;
-      } else {
+      } else if ('quiet' in step) {
         frames = await conn.read(1, step.quiet);
         label = '(quiet)';
+      } else {
+        frames = [];
+        for (let more = await conn.read(1, step.drain); more.length > 0; more = await conn.read(1, step.drain)) frames.push(...more);
+        label = '(drain)';
       }
       transcript.push(`#${step.c} ${label} -> ${JSON.stringify(frames)}`);
     }

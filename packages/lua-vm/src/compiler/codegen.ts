@@ -346,6 +346,11 @@ class CodeGen {
   }
 
   private callRawInner(e: Extract<Expr, { k: 'Call' | 'Method' }>, m: string): string {
+    if (e.k === 'Call' && e.f.k === 'Local' && e.f.v.isFunction && !e.f.v.assigned) {
+      // A `local function` never reassigned: a direct call, no callable() check.
+      const f = jsName(e.f.v);
+      return this.fn.twin ? `${m}(yield* ${f}.G(${this.args(e.args)}))` : `${m}${f}(${this.args(e.args)})`;
+    }
     if (!this.fn.twin) {
       if (e.k === 'Call') return `${m}callable(${this.exp(e.f)},${this.site(e.line, describe(e.f))})(${this.args(e.args)})`;
       const t = this.temp();

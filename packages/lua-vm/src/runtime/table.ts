@@ -101,8 +101,9 @@ export class LuaTable {
     } else if (v === undefined) {
       if (this.hash !== null && this.hash.delete(k)) this.hashInts--;
     } else if (n >= 64 && k - n <= n >> 1) {
-      // A large array grows over small gaps (holes) instead of spilling into the hash.
-      a.length = k - 1;
+      // A large array grows over small gaps instead of spilling into the hash; the gap is
+      // filled with explicit nils so the JS array stays packed (fast grow-by-push stores).
+      for (let i = n + 1; i < k; i++) a.push(undefined);
       a.push(v);
       const h = this.hash;
       if (h !== null && this.hashInts > 0) this.migrate(h);

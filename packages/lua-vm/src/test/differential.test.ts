@@ -78,4 +78,50 @@ describeWithOracle(['lua5.1'], 'lua-vm vs lua5.1', () => {
     const source = [...prelude, ...exprs.map((e) => `show(pcall(function() return ${e} end))`)].join('\n') + '\n';
     expect(runHere(source, 'gen.lua')).toEqual(runOracle(source, 'gen.lua'));
   });
+
+  it('generated statements: locals, multiple assignment, loops, closures, varargs', () => {
+    // Programs over a fixed set of locals; every value printed is a number, string or boolean.
+    const v = fc.constantFrom('a', 'b', 'c');
+    const num = fc.integer({ min: -9, max: 9 }).map(String);
+    const e: fc.Arbitrary<string> = fc.letrec((tie) => ({
+      x: fc.oneof(
+        { depthSize: 'small' },
+        v, num,
+        fc.tuple(tie('x'), fc.constantFrom('+', '-', '*', '%'), tie('x')).map(([l, op, r]) => `(${l} ${op} ${r})`),
+        fc.tuple(v, tie('x')).map(([f, x]) => `fns.${f}(${x})`),
+        fc.tuple(tie('x'), tie('x')).map(([x, y]) => `select(2, ${x}, ${y}, 7)`),
+        fc.tuple(tie('x'), tie('x')).map(([x, y]) => `(${x} < ${y} and ${x} or ${y})`),
+        tie('x').map((x) => `t[(${x}) % 3 + 1]`),
+      ),
+    })).x;
+    const stat: fc.Arbitrary<string> = fc.letrec((tie) => ({
+      s: fc.oneof(
+        { depthSize: 'small' },
+        fc.tuple(v, e).map(([n, x]) => `${n} = ${x}`),
+        fc.tuple(v, v, e, e).map(([n, m, x, y]) => `${n}, ${m} = ${x}, ${y}`),
+        fc.tuple(v, v).map(([n, m]) => `${n}, ${m} = ${m}, ${n}`),
+        fc.tuple(e, e).map(([k, x]) => `t[(${k}) % 3 + 1] = ${x}`),
+        e.map((x) => `out(${x})`),
+        fc.tuple(e, fc.array(tie('s'), { maxLength: 3 })).map(([x, b]) => `if ${x} > 0 then ${b.join('; ')} end`),
+        fc.tuple(fc.integer({ min: 0, max: 3 }), fc.array(tie('s'), { maxLength: 3 })).map(([n, b]) => `for i = 1, ${n} do local a = a + i; ${b.join('; ')} end`),
+        fc.tuple(v, e).map(([n, x]) => `do local k = ${x}; fns.${n} = function(y) return (y or 0) + k end end`),
+        fc.array(e, { maxLength: 3 }).map((xs) => `out(va(${xs.join(', ')}))`),
+      ),
+    })).s;
+    const programs = fc.sample(fc.array(stat, { minLength: 3, maxLength: 12 }), { seed: 4242, numRuns: 60 });
+    const prelude = [
+      'local a, b, c = 1, 2, 3',
+      'local t = {10, 20, 30}',
+      'local fns = {a = function(x) return x + 1 end, b = function(x) return x * 2 end, c = function(x) return -x end}',
+      'local function out(...) local r = {} for i = 1, select("#", ...) do r[i] = tostring((select(i, ...))) end print(table.concat(r, " ")) end',
+      'local function va(...) return select("#", ...), ... end',
+    ].join('\n');
+    const source = programs
+      .map((p, i) => `print("program ${i}", pcall(function()\n${prelude}\n${p.join('\n')}\nout(a, b, c, t[1], t[2], t[3])\nend))`)
+      .join('\n') + '\n';
+    const here = runHere(source, 'stat.lua');
+    expect(here).toEqual(runOracle(source, 'stat.lua'));
+    // Most programs run to the end (the rest stop on a Lua error, compared too).
+    expect(here.stdout.match(/^program \d+\ttrue/gm)?.length ?? 0).toBeGreaterThan(30);
+  });
 });

@@ -7,7 +7,7 @@ import { ErrorText, RedisError, ServerError } from '../errors';
 import { helpReply, OK, PONG } from '../reply';
 import { REDIS_VERSION } from '../server';
 import { pubsubOf } from '../pubsub/registry';
-import { discardTransaction } from './transaction';
+import { discardTransaction, queuedCount } from './transaction';
 
 // ---- argument checks ---------------------------------------------------------------------------
 
@@ -184,7 +184,7 @@ export function clientInfoLine(c: Client): string {
     `sub=${c.subscriptions}`,
     `psub=${c.patternSubscriptions}`,
     `ssub=${c.shardSubscriptions}`,
-    `multi=${c.flags.multi ? 0 : -1}`,
+    `multi=${c.flags.multi ? queuedCount(c) : -1}`,
     `qbuf=${qbuf}`,
     `qbuf-free=${Math.max(0, 20474 - qbuf)}`,
     'argv-mem=0',

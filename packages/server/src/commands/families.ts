@@ -15,6 +15,7 @@ import { hyperloglogCommands } from './hyperloglog';
 import { geoCommands } from './geo';
 import { transactionCommands } from './transaction';
 import { pubsubCommands } from './pubsub';
+import { persistenceCommands } from './persistence';
 
 export const COMMAND_FAMILIES: { group: string; commands: CommandSpec[] }[] = [
   { group: 'string', commands: stringCommands },
@@ -30,4 +31,5 @@ export const COMMAND_FAMILIES: { group: string; commands: CommandSpec[] }[] = [
   { group: 'geo', commands: geoCommands },
   { group: 'transactions', commands: transactionCommands },
   { group: 'pubsub', commands: pubsubCommands },
+  { group: 'server', commands: persistenceCommands },
 ];

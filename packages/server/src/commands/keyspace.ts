@@ -7,6 +7,7 @@ import type { Client } from '../client';
 import type { CommandSpec } from '../dispatch/command-table';
 import { ErrorText, RedisError } from '../errors';
 import { helpReply, OK } from '../reply';
+import { persistenceOf } from '../persistence/persistence';
 import { expireAt } from './expire-time';
 
 // ---- argument parsing --------------------------------------------------------------------------
@@ -156,6 +157,7 @@ function flushdbCommand(c: Client, argv: string[]): Reply {
 function flushallCommand(c: Client, argv: string[]): Reply {
   flushMode(argv);
   c.server.store.flushAll();
+  persistenceOf(c.server).afterFlushAll();
   return OK;
 }
 

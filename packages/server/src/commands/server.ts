@@ -8,6 +8,7 @@ import type { CommandSpec } from '../dispatch/command-table';
 import { ErrorText, RedisError } from '../errors';
 import { infoText, selectSections, usedMemory, humanBytes } from '../info';
 import { helpReply, OK } from '../reply';
+import { debugReloadCommand } from './persistence';
 
 // ---- INFO, TIME, LASTSAVE ------------------------------------------------------------------------
 
@@ -130,6 +131,7 @@ function debugCommand(c: Client, argv: string[]): Reply {
     return OK;
   }
   if (sub === 'populate' && n >= 3 && n <= 5) return debugPopulate(c, argv);
+  if (sub === 'reload' && n === 2) return debugReloadCommand(c);
   if (sub === 'object' && n === 3) return debugObject(c, argv[2]);
   if (sub === 'set-active-expire' && n === 3) {
     c.server.activeExpire = intArg(argv[2]) !== 0;

@@ -54,3 +54,16 @@ describeWithOracle(['redis-server'], 'string commands vs redis-server', () => {
     ));
   });
 });
+
+describeWithOracle(['redis-server'], 'wrong types vs redis-server', () => {
+  const pair = usePair();
+
+  it('string and bitmap commands on non-string keys', async () => {
+    await expectSame(pair, cmds(
+      'FLUSHALL', 'RPUSH l x', 'SADD s x', 'HSET h f v', 'ZADD z 1 m',
+      'GET l', 'SET l 1 GET', 'GETSET s 1', 'GETDEL h', 'GETEX z', 'APPEND l x', 'STRLEN s', 'GETRANGE h 0 1', 'SETRANGE z 0 x', 'INCR l', 'DECRBY s 1',
+      'INCRBYFLOAT h 1', 'MGET l s h z', 'SETBIT l 0 1', 'GETBIT s 0', 'BITCOUNT h', 'BITPOS z 1', 'BITOP AND d l', 'BITFIELD s GET u8 0', 'LCS l s', 'SETNX l 1',
+      'TYPE l', 'TYPE s', 'TYPE h', 'TYPE z', 'OBJECT ENCODING l', 'SORT h', 'SET l v', 'GET l', 'RENAME s s2', 'TYPE s2', 'COPY h h2', 'TYPE h2', 'DEL z h h2 s2 l', 'DBSIZE',
+    ));
+  });
+});

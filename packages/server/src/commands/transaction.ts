@@ -169,12 +169,17 @@ export function queueCommand(client: Client, cmd: Command, argv: string[]): void
  * rejected EXEC aborts at once. Returns the error text to send.
  */
 export function rejectInTransaction(client: Client, cmd: Command | null, message: string): string {
-  if (cmd?.name !== 'exec') {
+  if (cmd?.fullName !== 'exec') {
     transactions(client.server).state(client).dirtyExec = true;
     return message;
   }
   discardTransaction(client);
   return `EXECABORT Transaction discarded because of: ${message.startsWith('ERR ') ? message.slice(4) : message}`;
+}
+
+/** Commands queued since MULTI (CLIENT LIST `multi=`). */
+export function queuedCount(client: Client): number {
+  return registries.get(client.server)?.peek(client)?.queue.length ?? 0;
 }
 
 /** Ends MULTI state and every WATCH (DISCARD, EXEC, RESET, disconnect). */

@@ -8,6 +8,8 @@ import type { Client } from '../client';
 import { ServerError } from '../errors';
 import { F, type Command } from './command-table';
 import { queueCommand, rejectInTransaction } from '../commands/transaction';
+import { persistenceOf } from '../persistence/persistence';
+import { runHandler } from '../notify';
 
 /** Commands allowed in RESP2 subscribed context. */
 const PUBSUB_ALLOWED = new Set(['ping', 'subscribe', 'ssubscribe', 'unsubscribe', 'sunsubscribe', 'psubscribe', 'punsubscribe', 'quit', 'reset']);
@@ -37,6 +39,8 @@ export function processCommand(client: Client, argv: string[]): void {
   if (server.maxmemoryEnabled && !server.store.evictIfNeeded() && bits & F.denyoom) {
     return reject(client, cmd, ErrorText.oom);
   }
+  const misconf = persistenceOf(server).writeDenied(cmd);
+  if (misconf !== null) return reject(client, cmd, misconf);
   if (client.resp === 2 && client.subscriptions + client.patternSubscriptions + client.shardSubscriptions > 0 && !PUBSUB_ALLOWED.has(cmd.fullName)) {
     return reject(client, cmd, ServerError.pubsubContext(cmd.fullName));
   }
@@ -60,7 +64,7 @@ export function call(client: Client, cmd: Command, argv: string[], collect?: Rep
   const start = performance.now();
   let reply: Reply;
   try {
-    reply = cmd.run!(client, argv);
+    reply = runHandler(client, cmd, argv);
   } catch (e) {
     reply = errorReplyOf(client, e);
   }

@@ -8,7 +8,7 @@ import { globMatch } from '../../glob';
 import { DenseSet, distinctIndices } from '../dense';
 import { detach, flat, lpDecode, lpEntry, lpIndexOf } from '../listpack';
 import { SetValue } from '../set/set';
-import { SkipList } from './skiplist';
+import { NIL, SkipList } from './skiplist';
 import {
   belowLexMin,
   belowScoreMin,
@@ -49,7 +49,8 @@ const SKIPLIST_OVERHEAD = 150; // per member: node, level arrays, Map entry, slo
 interface Sorted {
   readonly length: number;
   countBelow(below: (score: number, member: string) => boolean): number;
-  at(rank: number): ZPair;
+  /** `count` pairs from rank `first` on, ascending (descending ranks when `reverse`). */
+  pairs(first: number, count: number, reverse: boolean): ZPair[];
 }
 
 function packEntry(member: string, score: number): string {
@@ -132,8 +133,7 @@ export class ZSetValue {
       }
       if ((flags.lt && next >= current) || (flags.gt && next <= current)) return null;
       if (next === current) return { added: false, updated: false, score: current };
-      this.removeExisting(member, current);
-      this.insertNew(member, next);
+      this.changeScore(member, current, next);
       return { added: false, updated: true, score: next };
     }
     if (flags.xx) return null;
@@ -153,7 +153,7 @@ export class ZSetValue {
   rank(member: string, reverse = false): number | undefined {
     const score = this.score(member);
     if (score === undefined) return undefined;
-    const r = this.sorted().countBelow((s, m) => s < score || (s === score && m < member));
+    const r = this.list !== null ? this.list.rank(score, member) : this.sorted().countBelow((s, m) => s < score || (s === score && m < member));
     return reverse ? this.count - 1 - r : r;
   }
 
@@ -170,10 +170,7 @@ export class ZSetValue {
     if (start < 0) start = 0;
     if (start > stop || start >= n) return [];
     if (stop >= n) stop = n - 1;
-    const sorted = this.sorted();
-    const out: ZPair[] = [];
-    for (let r = start; r <= stop; r++) out.push(sorted.at(reverse ? n - 1 - r : r));
-    return out;
+    return this.sorted().pairs(reverse ? n - 1 - start : start, stop - start + 1, reverse);
   }
 
   /** [first rank, end rank) of a score range. */
@@ -190,12 +187,11 @@ export class ZSetValue {
   }
 
   private slice(sorted: Sorted, lo: number, hi: number, reverse: boolean, offset: number, limit: number): ZPair[] {
-    const out: ZPair[] = [];
-    if (offset < 0) return out;
+    if (offset < 0) return [];
     const n = hi - lo - offset;
     const take = limit < 0 ? n : Math.min(limit, n);
-    for (let i = 0; i < take; i++) out.push(sorted.at(reverse ? hi - 1 - offset - i : lo + offset + i));
-    return out;
+    if (take <= 0) return [];
+    return sorted.pairs(reverse ? hi - 1 - offset : lo + offset, take, reverse);
   }
 
   /** ZRANGEBYSCORE (reverse = ZREVRANGEBYSCORE, still given as min/max); limit < 0 = all. */
@@ -300,16 +296,24 @@ export class ZSetValue {
           }
           return lo;
         },
-        at: (r) => [all[2 * r], Number(all[2 * r + 1])],
+        pairs(first, count, reverse) {
+          const out: ZPair[] = [];
+          const step = reverse ? -1 : 1;
+          for (let i = 0, r = first; i < count; i++, r += step) out.push([all[2 * r], Number(all[2 * r + 1])]);
+          return out;
+        },
       };
     }
     const list = this.list!;
     return {
       length: list.length,
-      countBelow: (below) => list.countBelow((node) => below(node.score, node.member)),
-      at: (r) => {
-        const node = list.at(r)!;
-        return [node.member, node.score];
+      countBelow: (below) => list.countBelow(below),
+      pairs(first, count, reverse) {
+        const out: ZPair[] = [];
+        for (let id = list.at(first); id !== NIL && out.length < count; id = reverse ? list.prev(id) : list.next(id)) {
+          out.push([list.member(id), list.score(id)]);
+        }
+        return out;
       },
     };
   }
@@ -338,6 +342,16 @@ export class ZSetValue {
     this.list!.insert(score, member);
     this.dense!.push(member);
     this.scores!.push(score);
+  }
+
+  private changeScore(member: string, current: number, next: number): void {
+    if (this.lp !== null) {
+      this.removeExisting(member, current);
+      this.insertNew(member, next);
+      return;
+    }
+    this.list!.updateScore(current, member, next);
+    this.scores![this.dense!.find(member)] = next;
   }
 
   private removeExisting(member: string, score: number): void {
