@@ -114,6 +114,25 @@ describe('ReplyParser: chunking', () => {
     for (const cut of [1, 3, 4, 7, 9]) expect(parse([bulk.slice(0, cut), bulk.slice(cut)]).replies).toEqual([[text, 7]]);
   });
 
+  it('cuts small bulks from the current bytes only, also when the caller refills its Buffer', () => {
+    // Lengths around the 16-byte and 256-byte thresholds, binary content; 120 values span several
+    // windows, the first 8 lie in one.
+    const values = Array.from({ length: 120 }, (_, i) =>
+      Array.from({ length: [17, 13, 16, 64, 255, 256, 257][i % 7]! }, (_, j) => String.fromCharCode((i * 31 + j * 7) % 256)).join(''),
+    );
+    const reversed = values.map((v) => [...v].reverse().join(''));
+    const wire = (vs: string[]): Buffer => Buffer.from(vs.map((v) => `$${v.length}\r\n${v}\r\n`).join(''), 'latin1');
+    for (const count of [8, 120]) {
+      const replies: Reply[] = [];
+      const parser = new ReplyParser({ onReply: (r) => replies.push(r) });
+      const reused = wire(values.slice(0, count));
+      expect(parser.feed(reused)).toBeNull();
+      wire(reversed.slice(0, count)).copy(reused);
+      expect(parser.feed(reused)).toBeNull();
+      expect(replies).toEqual([...values.slice(0, count), ...reversed.slice(0, count)]);
+    }
+  });
+
   it('does not allocate an announced bulk or aggregate before its bytes arrive', () => {
     const before = process.memoryUsage().arrayBuffers + process.memoryUsage().heapUsed;
     expect(parse('$536870912\r\nabc').replies).toEqual([]);

@@ -49,6 +49,10 @@ const BAD = -4;
 /** complete()'s answer when the resumable path must take over. */
 const SLOW = Symbol('slow');
 
+/** Size of a string window, and the longest bulk cut from one (longer ones pay the copy anyway). */
+const WINDOW_BYTES = 4096;
+const WINDOW_MAX_BULK = 256;
+
 const OK = new SimpleString('OK');
 const QUEUED = new SimpleString('QUEUED');
 const PONG = new SimpleString('PONG');
@@ -90,6 +94,16 @@ export class ReplyParser {
   /** Position after the line that header() parsed. */
   private next = 0;
   private error: ProtocolError | null = null;
+  /**
+   * Latin1 copy of winBuf[winStart, winEnd): small bulks are cut from it with String#slice, which
+   * V8 answers with a sliced string (no copy, no native call) from 13 chars on. One latin1Slice
+   * per window instead of one per bulk; a kept bulk keeps its window (≤ WINDOW_BYTES) alive.
+   * Only valid during one feed(): the caller may refill the same Buffer afterwards.
+   */
+  private win = '';
+  private winBuf: Buffer | null = null;
+  private winStart = 0;
+  private winEnd = 0;
 
   constructor(options: ReplyParserOptions) {
     this.onReply = options.onReply;
@@ -107,6 +121,13 @@ export class ReplyParser {
    * bytes are not RESP (also passed to `onError`); after that every call returns the same error.
    */
   feed(chunk: Buffer): ProtocolError | null {
+    const result = this.feedChunk(chunk);
+    this.winBuf = null;
+    this.win = '';
+    return result;
+  }
+
+  private feedChunk(chunk: Buffer): ProtocolError | null {
     if (this.error !== null) return this.error;
     let pos = 0;
     if (this.bulkLen >= 0) {
@@ -117,7 +138,7 @@ export class ReplyParser {
       pos = this.joinPending(chunk);
       if (pos < 0) return this.error;
       if (pos >= chunk.length) return null;
-      if (this.bulkLen >= 0) return this.feed(chunk.subarray(pos));
+      if (this.bulkLen >= 0) return this.feedChunk(chunk.subarray(pos));
     }
     return this.parse(chunk, pos, chunk.length) < 0 ? this.error : null;
   }
@@ -459,7 +480,14 @@ export class ReplyParser {
     const p = this.next;
     if (len > this.maxBulkLen || end - p < len + 2 || buf[p + len] !== CR || buf[p + len + 1] !== LF) return SLOW;
     this.next = p + len + 2;
-    return latin1(buf, p, p + len);
+    if (len <= 16 || len > WINDOW_MAX_BULK) return latin1(buf, p, p + len);
+    if (buf !== this.winBuf || p < this.winStart || p + len > this.winEnd) {
+      this.winBuf = buf;
+      this.winStart = p;
+      this.winEnd = end - p > WINDOW_BYTES ? p + WINDOW_BYTES : end;
+      this.win = buf.latin1Slice(p, this.winEnd);
+    }
+    return this.win.slice(p - this.winStart, p + len - this.winStart);
   }
 
   /**

@@ -19,45 +19,48 @@ export class Coroutine {
     if (this.status !== 'suspended') throw new LuaError(`cannot resume ${this.status} coroutine`);
     const c = ctx;
     const prev = c.co as Coroutine | null;
-    const depth = c.tcDepth;
-    if (prev) prev.status = 'normal';
+    if (prev !== null) prev.status = 'normal';
     c.co = this;
     this.status = 'running';
+    const depth = c.tcDepth;
+    let r: IteratorResult<unknown, unknown>;
     try {
-      let r: IteratorResult<unknown, unknown>;
-      if (this.gen === null) {
-        const g = this.fn.G;
-        if (g === undefined) {
-          // A native body cannot yield: it simply runs to completion.
-          const res = mr(this.fn(...args));
-          this.status = 'dead';
-          return res;
-        }
-        this.gen = g(...args);
-        r = this.gen.next();
-      } else {
-        r = this.gen.next(args);
-      }
-      while (!r.done && r.value === HOOK) {
-        runHook();
-        r = this.gen.next();
-      }
-      if (r.done) {
-        this.status = 'dead';
-        this.gen = null;
-        return mr(r.value);
-      }
-      this.status = 'suspended';
-      return r.value as LuaValue[];
+      r = this.step(args);
     } catch (e) {
+      c.tcDepth = depth;
       this.status = 'dead';
       this.gen = null;
-      c.tcDepth = depth;
+      this.leave(c, prev);
       throw toLuaError(e);
-    } finally {
-      c.co = prev;
-      if (prev) prev.status = 'running';
     }
+    this.leave(c, prev);
+    if (r.done) {
+      this.status = 'dead';
+      this.gen = null;
+      return mr(r.value);
+    }
+    this.status = 'suspended';
+    return r.value as LuaValue[];
+  }
+
+  /** Runs the body until it yields values or finishes (hook stops are served here). */
+  private step(args: LuaValue[]): IteratorResult<unknown, unknown> {
+    let gen = this.gen;
+    if (gen === null) {
+      const g = this.fn.G!;
+      gen = this.gen = g(...args); // the first next() argument is ignored
+    }
+    let r = gen.next(args);
+    while (!r.done && r.value === HOOK) {
+      runHook();
+      r = gen.next();
+    }
+    return r;
+  }
+
+  private leave(c: typeof ctx, prev: Coroutine | null): void {
+    c.co = prev;
+    if (prev !== null) prev.status = 'running';
   }
 }
 

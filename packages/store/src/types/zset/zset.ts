@@ -123,7 +123,9 @@ export class ZSetValue {
    * `ERR resulting score is not a number (NaN)` when an increment gives NaN.
    */
   add(member: string, score: number, flags: ZAddFlags = {}): ZAddResult | null {
-    const current = this.score(member);
+    // One member lookup per call: the skiplist slot is reused for a score change.
+    const slot = this.lp === null ? this.dense!.find(member) : -1;
+    const current = this.lp === null ? (slot < 0 ? undefined : this.scores![slot]) : this.score(member);
     if (current !== undefined) {
       if (flags.nx) return null;
       let next = score;
@@ -133,7 +135,7 @@ export class ZSetValue {
       }
       if ((flags.lt && next >= current) || (flags.gt && next <= current)) return null;
       if (next === current) return { added: false, updated: false, score: current };
-      this.changeScore(member, current, next);
+      this.changeScore(member, current, next, slot);
       return { added: false, updated: true, score: next };
     }
     if (flags.xx) return null;
@@ -344,14 +346,15 @@ export class ZSetValue {
     this.scores!.push(score);
   }
 
-  private changeScore(member: string, current: number, next: number): void {
+  /** Moves `member` from score `current` to `next`; `slot` is its dense slot (skiplist only). */
+  private changeScore(member: string, current: number, next: number, slot: number): void {
     if (this.lp !== null) {
       this.removeExisting(member, current);
       this.insertNew(member, next);
       return;
     }
     this.list!.updateScore(current, member, next);
-    this.scores![this.dense!.find(member)] = next;
+    this.scores![slot] = next;
   }
 
   private removeExisting(member: string, score: number): void {
