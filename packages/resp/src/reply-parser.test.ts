@@ -51,6 +51,16 @@ describe('ReplyParser: RESP2 types', () => {
     expect(one('*0\r\n')).toEqual([]);
     expect(one('*3\r\n:1\r\n*1\r\n$1\r\na\r\n$-1\r\n')).toEqual([1, ['a'], null]);
   });
+
+  it('reads integers of every digit count, alone, in a run and inside arrays', () => {
+    const numbers = Array.from({ length: 17 }, (_, digits) => (digits === 0 ? 0 : Number('9876543210123456'.slice(0, digits))));
+    const all = [...numbers, ...numbers.slice(1).map((n) => -n)];
+    for (const n of all) expect(one(`:${n}\r\n`)).toBe(n > Number.MAX_SAFE_INTEGER || n < -Number.MAX_SAFE_INTEGER ? BigInt(n) : n);
+    const safe = all.filter((n) => Number.isSafeInteger(n));
+    expect(parse(safe.map((n) => `:${n}\r\n`).join('')).replies).toEqual(safe);
+    expect(one(`*${safe.length}\r\n${safe.map((n) => `:${n}\r\n`).join('')}`)).toEqual(safe);
+    for (const bad of [':\r\n', ':12a4\r\n', ':1234x\r\n', ':--1\r\n']) expect(parse(bad).error).toBe('Protocol error: invalid integer');
+  });
 });
 
 describe('ReplyParser: RESP3 types', () => {

@@ -373,14 +373,31 @@ export class ReplyParser {
       const type = buf[pos];
       if (type === COLON) {
         // The hottest reply of all, a small non-negative integer, is parsed right here.
+        // Four, then two digits per step shorten the multiply chain; at most 8 digits stay in int32.
         let p = pos + 1;
         let n = 0;
-        const digitsEnd = p + 9 < end ? p + 9 : end;
-        while (p < digitsEnd) {
-          const d = buf[p]! - 48;
-          if (d >>> 0 > 9) break;
-          n = n * 10 + d;
-          p++;
+        if (p + 4 < end) {
+          const a = buf[p]! - 48;
+          const b = buf[p + 1]! - 48;
+          const c = buf[p + 2]! - 48;
+          const d = buf[p + 3]! - 48;
+          if (a >>> 0 <= 9 && b >>> 0 <= 9 && c >>> 0 <= 9 && d >>> 0 <= 9) {
+            n = a * 1000 + b * 100 + c * 10 + d;
+            p += 4;
+          }
+        }
+        const pairsEnd = pos + 8 < end ? pos + 8 : end - 1;
+        while (p < pairsEnd) {
+          const hi = buf[p]! - 48;
+          const lo = buf[p + 1]! - 48;
+          if (hi >>> 0 > 9) break;
+          if (lo >>> 0 > 9) {
+            n = n * 10 + hi;
+            p++;
+            break;
+          }
+          n = n * 100 + hi * 10 + lo;
+          p += 2;
         }
         if (p > pos + 1 && p + 1 < end && buf[p] === CR && buf[p + 1] === LF) {
           pos = p + 2;
@@ -425,7 +442,7 @@ export class ReplyParser {
         const n = this.integer(buf, p, end);
         v = n === n ? n : SLOW;
       } else {
-        v = t === DOLLAR ? this.bulk(buf, p, end) : this.complete(buf, p, end, depth + 1);
+        v = t === DOLLAR ? this.bulk(buf, p, end) : t === STAR && depth < 31 ? this.aggregate(STAR, buf, p, end, depth + 1) : this.complete(buf, p, end, depth + 1);
       }
       if (v === SLOW) return SLOW;
       items[i] = v;
@@ -498,6 +515,11 @@ export class ReplyParser {
     let p = pos + 1;
     if (p >= end) return WAIT;
     let c = buf[p]!;
+    // One digit: the usual length inside aggregates.
+    if ((c - 48) >>> 0 <= 9 && p + 2 < end && buf[p + 1] === CR && buf[p + 2] === LF) {
+      this.next = p + 3;
+      return c - 48;
+    }
     let n = 0;
     if (c === 63 /* ? */) {
       n = STREAMED;
