@@ -1,6 +1,8 @@
 // @ferrous/lua-vm: a Lua 5.1 implementation that compiles Lua to JavaScript.
 export { LuaState, type LuaStateOptions, type JsFunction, type ResumableRun } from './state';
 export { LuaError, LuaSyntaxError } from './runtime/errors';
+/** Raise a Lua error from a host function, positioned like luaL_error (`chunk:line: msg`). */
+export { luaError } from './runtime/errors';
 export { LuaTable } from './runtime/table';
 export { LuaUserdata, typeName, type LuaValue, type LuaFunction } from './runtime/value';
 export { Coroutine } from './runtime/coroutine';

@@ -126,3 +126,18 @@ describe('LuaState embedding API', () => {
     expect(n).toBeGreaterThan(40);
   });
 });
+
+describe('host functions', () => {
+  it('raise positioned Lua errors that pcall catches', async () => {
+    const { luaError } = await import('./index');
+    const lua = new LuaState();
+    lua.register('hostcheck', function hostcheck(x) {
+      if (typeof x !== 'number') luaError('number expected');
+      return x;
+    });
+    expect(lua.execute('return pcall(hostcheck, 1)')).toEqual([true, 1]);
+    expect(lua.execute('local ok, e = pcall(function() return hostcheck("x") end) return e', '@h.lua')).toEqual([
+      'h.lua:1: number expected',
+    ]);
+  });
+});

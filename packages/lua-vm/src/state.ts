@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { compileChunk } from './compiler/load';
 import { HOOK, mr, runHook, yieldAcrossError } from './runtime/call';
 import { newCtx, setCtx, type Ctx, type Hook } from './runtime/context';
-import { formatTraceback, luaFrames, LuaError, toLuaError } from './runtime/errors';
+import { formatTraceback, luaFrames, LuaError, nativeNames, toLuaError } from './runtime/errors';
 import { LuaTable } from './runtime/table';
 import type { LuaFunction, LuaValue } from './runtime/value';
 import { openBase, openPackage, type Host } from './stdlib/base';
@@ -170,8 +170,12 @@ export class LuaState {
     this.globals.set(name, v);
   }
 
-  /** Registers a JS function as a Lua global (or a field of `table`). */
+  /**
+   * Registers a JS function as a Lua global (or a field of `table`). Named JS functions count
+   * as `[C]` levels for error positions and tracebacks, like the standard library's.
+   */
   register(name: string, fn: JsFunction, table: LuaTable = this.globals): void {
+    if (fn.name) nativeNames.add(fn.name);
     table.set(name, fn as LuaFunction);
   }
 

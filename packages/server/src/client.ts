@@ -41,6 +41,8 @@ export class Client {
   /** Set by CLIENT REPLY SKIP: the next command's reply is dropped. */
   skipNext = false;
   lastCommand: Command | null = null;
+  /** Set by a handler whose effect propagates as another command (BLPOP served at once → LPOP); reset after each command. */
+  propagateAs: ((argv: string[]) => string[]) | null = null;
   readonly flags: ClientFlags = {
     master: false,
     replica: false,
@@ -185,7 +187,7 @@ export class Client {
       this.onCommand(queued[i]);
     }
     if (this.postponed === null) this.socket.resume();
-    this.flush();
+    persistenceOf(this.server).flushReplies(this);
   }
 
   /** Closes the connection; `graceful` lets pending output drain first. */

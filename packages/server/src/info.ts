@@ -4,6 +4,7 @@
 import os from 'node:os';
 import type { Server } from './server';
 import { pubsubOf } from './pubsub/registry';
+import { trackingOf } from './tracking';
 import { FERROUS_VERSION, REDIS_VERSION } from './server';
 import { persistenceInfo } from './persistence/info';
 
@@ -117,7 +118,7 @@ const SECTION_BUILDERS: Record<string, (s: Server) => string[]> = {
       `client_recent_max_input_buffer:${maxIn}`,
       `client_recent_max_output_buffer:${maxOut}`,
       `blocked_clients:${s.blockedClients}`,
-      'tracking_clients:0',
+      `tracking_clients:${trackingOf(s).clients}`,
       'clients_in_timeout_table:0',
     ];
   },
@@ -227,9 +228,9 @@ const SECTION_BUILDERS: Record<string, (s: Server) => string[]> = {
       'active_defrag_key_misses:0',
       'total_active_defrag_time:0',
       'current_active_defrag_time:0',
-      'tracking_total_keys:0',
-      'tracking_total_items:0',
-      'tracking_total_prefixes:0',
+      `tracking_total_keys:${trackingOf(s).table.size}`,
+      `tracking_total_items:${trackingOf(s).totalItems}`,
+      `tracking_total_prefixes:${trackingOf(s).prefixTable.size}`,
       'unexpected_error_replies:0',
       `total_error_replies:${st.errorReplies}`,
       'dump_payload_sanitizations:0',

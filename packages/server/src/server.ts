@@ -17,8 +17,10 @@ import { Slowlog } from './slowlog';
 import { ServerError } from './errors';
 import { pubsubOf } from './pubsub/registry';
 import { installKeyspaceNotifications } from './notify';
+import { installTracking, trackingOf } from './tracking';
 import { discardTransaction } from './commands/transaction';
 import { persistenceOf } from './persistence/persistence';
+import { blockedClientsOf } from './blocking/blocked-clients';
 
 export const FERROUS_VERSION = '0.1.0';
 /** The Redis version Ferrous is compatible with (INFO redis_version, HELLO version). */
@@ -135,6 +137,7 @@ export class Server {
     this.store = new Store({ databases: c.int('databases') });
     this.store.onKeyChange(() => this.dirty++);
     installKeyspaceNotifications(this);
+    installTracking(this);
     c.setText('dir', resolve(c.str('dir')));
     for (const name of STORE_OPTIONS) {
       this.syncStore(name);
@@ -298,6 +301,8 @@ export class Server {
     this.paused.delete(client);
     discardTransaction(client);
     pubsubOf(this).forget(client);
+    trackingOf(this).disable(client);
+    blockedClientsOf(this).forget(client);
   }
 
   /** The command named `name` in any letter case, or undefined. */
@@ -350,7 +355,9 @@ export class Server {
       this.latency.add(cmd.bits & F.fast ? 'fast-command' : 'command', Math.round(usec / 1000));
     }
     if (this.monitors.size > 0 && !(cmd.bits & (F.skipMonitor | F.admin))) this.feedMonitors(client, argv);
-    if (changed && this.hooks.propagate) this.hooks.propagate(client.dbIndex, argv);
+    const rewrite = client.propagateAs;
+    if (rewrite !== null) client.propagateAs = null;
+    if (changed && this.hooks.propagate) this.hooks.propagate(client.dbIndex, rewrite === null ? argv : rewrite(argv));
   }
 
   private feedMonitors(client: Client, argv: string[]): void {
@@ -426,8 +433,9 @@ export class Server {
     this.paused.add(client);
   }
 
+  /** Clients postponed by CLIENT PAUSE or waiting in a blocking command (INFO blocked_clients). */
   get blockedClients(): number {
-    return this.paused.size;
+    return this.paused.size + blockedClientsOf(this).count;
   }
 
   // ---- cron --------------------------------------------------------------------------------------
@@ -465,6 +473,7 @@ export class Server {
     this.shuttingDown = true;
     if (this.cronTimer) clearInterval(this.cronTimer);
     if (this.metricsTimer) clearInterval(this.metricsTimer);
+    blockedClientsOf(this).close();
     const closing = this.listeners.map((l) => new Promise<void>((res) => l.close(() => res())));
     for (const c of [...this.clients.values()]) {
       c.flush();

@@ -136,6 +136,61 @@ describe('Database basics', () => {
   });
 });
 
+describe('persistence accessors', () => {
+  it('peek has no side effects: no expiry, no stamp, no stats, no events', () => {
+    const { store, db, advance } = makeStore();
+    db.set('k', 'v');
+    db.setExpire('k', 1_700_000_001_000);
+    advance(5000);
+    const events: KeyEvent[] = [];
+    store.onKeyChange((_d, _k, e) => events.push(e));
+    expect(db.peek('k')).toBe('v');
+    expect(db.peek('missing')).toBeUndefined();
+    expect(db.peekIdleTime('k')).toBe(5);
+    expect(db.size).toBe(1);
+    expect(events).toEqual([]);
+    expect(store.stats).toEqual({ expiredKeys: 0, evictedKeys: 0, keyspaceHits: 0, keyspaceMisses: 0 });
+    expect(db.lookupRead('k')).toBeUndefined(); // the normal path still expires it
+  });
+
+  it('reads and restores LRU idle time and LFU counters (RDB IDLE/FREQ)', () => {
+    const { store, db } = makeStore();
+    db.set('k', 'v', { rawString: true });
+    expect(db.setIdleTime('k', 1234)).toBe(true);
+    expect(db.peekIdleTime('k')).toBe(1234);
+    expect(db.objectIdleTime('k')).toBe(1234);
+    expect(db.objectEncoding('k')).toBe('raw');
+    expect(db.setFreq('k', 77)).toBe(false); // LRU policy: FREQ is ignored, like Redis
+    store.config['maxmemory-policy'] = 'allkeys-lfu';
+    store.policyChanged();
+    expect(db.setFreq('k', 77)).toBe(true);
+    expect(db.peekFreq('k')).toBe(77);
+    expect(db.setIdleTime('k', 5)).toBe(false);
+    expect(db.setFreq('missing', 1)).toBe(false);
+  });
+
+  it('loadSet inserts without events, keeps TTLs and accounts memory like set', () => {
+    const a = makeStore();
+    const b = makeStore();
+    const events: KeyEvent[] = [];
+    a.store.onKeyChange((_d, _k, e) => events.push(e));
+    a.db.loadSet('s', 'value');
+    a.db.loadSet('t', 'x', 1_700_000_100_000, { rawString: true });
+    a.db.loadSet('s', 'replaced', 1_700_000_200_000);
+    a.db.loadSet('s', 'again');
+    b.db.set('s', 'again');
+    b.db.set('t', 'x');
+    b.db.setExpire('t', 1_700_000_100_000);
+    expect(events).toEqual([]);
+    expect(a.db.lookupRead('s')).toBe('again');
+    expect(a.db.getExpire('s')).toBe(-1);
+    expect(a.db.getExpire('t')).toBe(1_700_000_100_000);
+    expect(a.db.objectEncoding('t')).toBe('raw');
+    expect(a.db.volatileSize).toBe(1);
+    expect(a.store.usedMemory).toBe(b.store.usedMemory);
+  });
+});
+
 describe('SCAN guarantee', () => {
   it('returns every key present for the whole iteration, under concurrent inserts and deletes', () => {
     fc.assert(

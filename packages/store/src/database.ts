@@ -3,7 +3,7 @@
 // change listeners (WATCH, keyspace events, tracking, snapshots, propagation) see all of them.
 import { RedisError, ErrorText } from './errors';
 import { ExpireIndex } from './expire';
-import { initialStamp, touchedStamp, idleTimeMs, lfuDecayedCounter } from './evict';
+import { initialStamp, touchedStamp, idleTimeMs, lfuDecayedCounter, isLfu, lfuStampForFreq, lruStampForIdle } from './evict';
 import { Keyspace } from './keyspace';
 import { scanCursor } from './scan';
 import { globMatch } from './glob';
@@ -162,6 +162,80 @@ export class Database {
     if (slot < 0) return false;
     this.touchSlot(slot);
     return true;
+  }
+
+  // ---- side-effect-free access (persistence) ---------------------------------------------------
+
+  /**
+   * The stored value of `key`, or undefined: no lazy expiry (a key whose TTL has passed but that
+   * was not collected yet is returned; check getExpire), no access stamp, no stats, no events.
+   */
+  peek(key: string): StoreValue | undefined {
+    const slot = this.keyspace.find(key);
+    return slot < 0 ? undefined : this.keyspace.values[slot];
+  }
+
+  /** OBJECT IDLETIME in seconds from the LRU stamp (RDB IDLE), without side effects; undefined when missing. */
+  peekIdleTime(key: string): number | undefined {
+    const slot = this.keyspace.find(key);
+    if (slot < 0) return undefined;
+    return Math.floor(idleTimeMs(this.keyspace.access[slot], this.ctx.now()) / 1000);
+  }
+
+  /** The decayed LFU counter (RDB FREQ), without side effects; undefined when missing. */
+  peekFreq(key: string): number | undefined {
+    const slot = this.keyspace.find(key);
+    if (slot < 0) return undefined;
+    return lfuDecayedCounter(this.keyspace.access[slot], this.ctx.config, this.ctx.now());
+  }
+
+  /**
+   * Sets the LRU stamp so the key reads as idle for `seconds` (loading an RDB IDLE record).
+   * Like Redis, ignored under an LFU policy (the stamp holds the counter then); returns whether applied.
+   */
+  setIdleTime(key: string, seconds: number): boolean {
+    const slot = this.keyspace.find(key);
+    if (slot < 0 || isLfu(this.ctx.config)) return false;
+    this.setStamp(slot, lruStampForIdle(seconds, this.ctx.now()));
+    return true;
+  }
+
+  /** Sets the LFU counter (loading an RDB FREQ record); ignored unless an LFU policy is active. */
+  setFreq(key: string, freq: number): boolean {
+    const slot = this.keyspace.find(key);
+    if (slot < 0 || !isLfu(this.ctx.config)) return false;
+    this.setStamp(slot, lfuStampForFreq(freq, this.ctx.now()));
+    return true;
+  }
+
+  /**
+   * Bulk-load insert (RDB/AOF loading, replication sync): creates or replaces `key` with an
+   * optional absolute expire time (-1 = none) and nothing else — no lazy expiry check, no
+   * `beforeWrite`, no change event, no stats. Memory is still accounted per key (cheap, and
+   * needed for later deltas). Callers announce the load as a whole (e.g. after a flush).
+   */
+  loadSet(key: string, value: StoreValue, expireAt = -1, options?: Pick<SetOptions, 'rawString'>): void {
+    const ks = this.keyspace;
+    const size = entryMemory(key, value);
+    const stamp = initialStamp(this.ctx.config, this.ctx.now()) | (options?.rawString && typeof value === 'string' ? RAW_FLAG : 0);
+    const slot = ks.find(key);
+    if (slot >= 0) {
+      this.usedMemory += size - ks.sizes[slot];
+      ks.values[slot] = value;
+      ks.sizes[slot] = size;
+      ks.access[slot] = stamp;
+    } else {
+      ks.insert(key, value, stamp, size);
+      this.usedMemory += size;
+    }
+    const hadTtl = this.expires.get(key) >= 0;
+    if (expireAt >= 0) {
+      if (!hadTtl) this.usedMemory += VOLATILE_OVERHEAD;
+      this.expires.set(key, expireAt);
+    } else if (hadTtl) {
+      this.expires.delete(key);
+      this.usedMemory -= VOLATILE_OVERHEAD;
+    }
   }
 
   // ---- writes ----------------------------------------------------------------------------------
@@ -382,6 +456,11 @@ export class Database {
     if (slot < 0) return -1;
     if (this.expires.size !== 0 && this.expireIfNeeded(key)) return -1;
     return slot;
+  }
+
+  private setStamp(slot: number, stamp: number): void {
+    const access = this.keyspace.access;
+    access[slot] = stamp | (access[slot] & RAW_FLAG);
   }
 
   private touchSlot(slot: number): void {

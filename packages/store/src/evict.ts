@@ -32,6 +32,17 @@ export function isLfu(config: StoreConfig): boolean {
   return config['maxmemory-policy'].endsWith('-lfu');
 }
 
+/** The LRU stamp of an object last accessed `idleSeconds` ago (RDB IDLE records). */
+export function lruStampForIdle(idleSeconds: number, nowMs: number): number {
+  const stamp = lruClock(nowMs) - Math.min(Math.max(0, Math.floor(idleSeconds)), LRU_CLOCK_MAX - 1);
+  return stamp >= 0 ? stamp : stamp + LRU_CLOCK_MAX;
+}
+
+/** The LFU stamp of an object with access counter `freq`, as of now (RDB FREQ records). */
+export function lfuStampForFreq(freq: number, nowMs: number): number {
+  return (lfuMinutes(nowMs) << 8) | Math.min(255, Math.max(0, Math.floor(freq)));
+}
+
 /** LFU counter after applying the decay for the minutes elapsed since the stamp (not stored). */
 export function lfuDecayedCounter(stamp: number, config: StoreConfig, nowMs: number): number {
   const last = (stamp >>> 8) & 0xffff;

@@ -5,6 +5,7 @@
 // Every statement and call starts a JS line `\n/*L*/` carrying its Lua line, so a JS stack
 // frame maps back to a Lua position.
 import type { Expr, FuncNode, Stat, VarInfo } from '../ast';
+import { constructorSize } from '../runtime/puc-order';
 
 export interface SiteSpec {
   line: number;
@@ -22,7 +23,7 @@ export interface Generated {
 export const HELPERS = [
   'mkfn', 'mkgen', 'first', 'mr', 'drop', 'tcall', 'tcall1', 'tcall2', 'tcall3', 'callable', 'index', 'idxs', 'setIndex', 'gget', 'gset',
   'add', 'sub', 'mul', 'div', 'mod', 'pow', 'unm', 'lt', 'le', 'eq', 'concat', 'len', 'forIter', 'forNum',
-  'tbl', 'EMPTY', 'HOOK', 'CTX', 'S', 'LuaTable', 'YIELD',
+  'tbl', 'EMPTY', 'HOOK', 'CTX', 'S', 'LuaTable', 'YIELD', 'HWNAN',
 ] as const;
 
 const ARITH: Record<string, [string, string]> = {
@@ -218,7 +219,11 @@ class CodeGen {
           // Raw store when the key is present or there is no metatable (__newindex cannot apply).
           return `${o}=${this.exp(t.o)};${v}=${this.exp(exprs[0])};if(${o} instanceof LuaTable&&${v}!==undefined&&!${o}.readonly&&(${o}.mt===null||${o}.s${p}!==undefined))${o}.s${p}=${v};else setIndex(${o},${JSON.stringify(t.key.v)},${v},${s});`;
         }
-        return `setIndex(${this.exp(t.o)},${this.exp(t.key)},${this.exp(exprs[0])},${s});`;
+        // Integer keys of a plain table go straight to the array-part store.
+        const o = this.temp();
+        const k = this.temp();
+        const v = this.temp();
+        return `${o}=${this.exp(t.o)};${k}=${this.exp(t.key)};${v}=${this.exp(exprs[0])};if(${o} instanceof LuaTable&&${o}.mt===null&&!${o}.readonly&&typeof ${k}==='number'&&${k}>=1&&(${k}|0)===${k})${o}.setInt(${k},${v});else setIndex(${o},${k},${v},${s});`;
       }
     }
     // Multiple assignment: evaluate table/key operands, then values, then store right to left.
@@ -452,7 +457,7 @@ class CodeGen {
       const t = this.temp();
       const v = this.temp();
       const stores = e.items.map((i) => `(${v}=${this.exp(i.value)})!==undefined&&(${t}.s${prop((i.key as { v: string }).v)}=${v})`);
-      return `(${t}=new LuaTable(),${stores.join(',')},${t})`;
+      return `(${t}=new LuaTable(${constructorSize(e.items.length)}),${stores.join(',')},${t})`;
     }
     const pos = e.items.filter((i) => i.key === null).map((i) => i.value);
     const keyed = e.items.filter((i) => i.key !== null);
@@ -482,6 +487,11 @@ class CodeGen {
       const b = this.exp(e.b);
       const falsy = `(${t}=${a})===undefined||${t}===false`;
       return op === 'and' ? `(${falsy}?${t}:${b})` : `(${falsy}?${b}:${t})`;
+    }
+    if (e.a.k === 'Num' && e.b.k === 'Num' && (op === '/' || op === '%') && e.b.v === 0 && e.a.v === 0) {
+      // 0/0 is computed at run time by PUC (never folded) and x86 yields a negative NaN;
+      // JS would fold the literal to a positive one, which tostring tells apart (-nan/nan).
+      return 'HWNAN';
     }
     const pre: string[] = [];
     const a = this.bind(this.exp(e.a), pre);

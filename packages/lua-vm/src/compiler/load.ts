@@ -14,6 +14,13 @@ import { generate, HELPERS } from './codegen';
 
 const LUA_IDSIZE = 60;
 
+/** The NaN an x86 FPU produces for 0/0 (sign bit set), which lua5.1 prints as `-nan`. */
+function hardwareNaN(): number {
+  const f = new Float64Array(1);
+  new Uint32Array(f.buffer)[new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0] = 0xfff80000;
+  return f[0];
+}
+
 /** luaO_chunkid: how a chunk name appears in messages (`=name`, `@file`, or `[string "…"]`). */
 export function chunkId(source: string): string {
   if (source.startsWith('=')) return source.slice(1, LUA_IDSIZE);
@@ -35,6 +42,7 @@ const runtime: Record<string, unknown> = {
   tcall: call.tailCall,
   LuaTable,
   YIELD: yieldTwin,
+  HWNAN: hardwareNaN(),
 };
 
 /** Compiles `source` into a Lua function whose environment is `env`. */

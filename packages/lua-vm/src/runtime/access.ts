@@ -2,6 +2,7 @@
 // V8 inlines them at hot sites, and they defer to ops.ts for metatables and errors.
 import { ctx } from './context';
 import { index, setIndex, siteError, type Site } from './ops';
+import { constructorSize } from './puc-order';
 import { LuaTable } from './table';
 import { toNumber, type LuaFunction, type LuaValue } from './value';
 
@@ -45,7 +46,7 @@ export function idxs(o: unknown, k: string, s: Site): LuaValue {
 
 /** A table constructor: positional values (nils kept in place) then key/value pairs. */
 export function tbl(arr: LuaValue[] | null, kv: LuaValue[] | null, s: Site | null): LuaTable {
-  const t = new LuaTable();
+  const t = new LuaTable(kv === null ? 0 : constructorSize(kv.length / 2));
   if (kv !== null) {
     for (let i = 0; i < kv.length; i += 2) {
       const k = kv[i];

@@ -2,6 +2,7 @@
 // (V8 hidden classes make constant-key field access at a compiled site an inline-cached load),
 // and a Map for every other key. Invariant: the Map never holds an integer key in
 // 1..arr.length+1 and arr has no trailing nil, so `arr.length` is a border.
+import { pucOrder } from './puc-order';
 import type { LuaValue } from './value';
 
 /** Thrown by rawset for a nil/NaN key; callers turn it into a positioned Lua error. */
@@ -25,6 +26,9 @@ export class LuaTable {
   mt: LuaTable | null = null;
   /** Writes raise `Attempt to modify a readonly table` (embedders' read-only globals). */
   readonly = false;
+
+  /** `hashHint`: record fields of the constructor (PUC presizes its hash part with it). */
+  constructor(readonly hashHint = 0) {}
   /** Positive integer keys currently in the hash part. */
   private hashInts = 0;
   /** next() traversal cache: string keys snapshot and position, Map iterator and last key. */
@@ -199,15 +203,21 @@ export class LuaTable {
         return i + 1;
       }
     }
-    this.sKeys = Object.keys(this.s);
+    this.sKeys = this.orderedKeys();
     this.sPos = -1;
     return this.stepStr();
+  }
+
+  /** String keys in the order lua5.1 visits them (when only strings are hashed; see puc-order). */
+  private orderedKeys(): string[] {
+    const keys = Object.keys(this.s);
+    return keys.length > 1 && (this.hash === null || this.hash.size === 0) ? pucOrder(keys, this.hashHint) : keys;
   }
 
   private nextStr(k: string): LuaValue {
     const keys = this.sKeys;
     if (keys === null || keys[this.sPos] !== k) {
-      this.sKeys = Object.keys(this.s);
+      this.sKeys = this.orderedKeys();
       this.sPos = this.sKeys.indexOf(k);
       if (this.sPos < 0) throw new TableKeyError("invalid key to 'next'");
     }

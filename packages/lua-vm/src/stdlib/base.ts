@@ -20,6 +20,10 @@ export interface Host {
   readFile(path: string): string;
 }
 
+/** Plain decimal / hex digit strings (exact as doubles): the common tonumber cases, no strtod. */
+const DIGITS = /^\d{1,15}$/;
+const HEX_DIGITS = /^[\da-fA-F]{1,12}$/;
+
 /** getfenv/setfenv's function argument: a function, or a level (1 = the caller). */
 function envTarget(v: LuaValue, fname: string, nargs: number): LuaFunction | null {
   if (typeof v === 'function') return v as LuaFunction;
@@ -50,12 +54,13 @@ export function openBase(host: Host): void {
     tonumber(v, base) {
       if (base === undefined) {
         if (typeof v === 'number') return v;
-        if (typeof v === 'string') return str2number(v);
+        if (typeof v === 'string') return DIGITS.test(v) ? +v : str2number(v);
         checkAny(arguments.length, 1, 'tonumber');
         return undefined;
       }
       const b = checkInt(base, 2, 'tonumber');
       if (b < 2 || b > 36) argError(2, 'tonumber', 'base out of range');
+      if (b === 16 && typeof v === 'string' && HEX_DIGITS.test(v)) return parseInt(v, 16);
       return parseIntBase(checkString(v, 1, 'tonumber'), b);
     },
     ipairs(...a) {

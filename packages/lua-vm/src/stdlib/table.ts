@@ -99,14 +99,16 @@ export function openTable(G: LuaTable): void {
       const sep = optString(a[1], 2, 'concat', '');
       const i = optInt(a[2], 3, 'concat', 1);
       const j = a[3] === undefined ? t.length() : checkInt(a[3], 4, 'concat');
-      const parts: string[] = [];
+      // Appending builds a rope that V8 flattens once, on first use; join() would copy every
+      // piece up front.
+      let out = '';
       for (let k = i; k <= j; k++) {
         const v = t.get(k);
-        const s = toStr(v);
+        const s = typeof v === 'string' ? v : toStr(v);
         if (s === undefined) luaError(`invalid value (${typeName(v)}) at index ${k} in table for 'concat'`);
-        parts.push(s);
+        out = k === i ? s : out + sep + s;
       }
-      return parts.join(sep);
+      return out;
     },
     sort(...a) {
       const t = checkTable(a[0], 1, 'sort', a.length);

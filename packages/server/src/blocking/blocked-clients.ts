@@ -3,8 +3,9 @@
 // command that wrote (EXEC and scripts as a whole) the ready keys' waiters are served in order.
 // One timer, armed for the earliest deadline, times them out. Invariant: a client is in `byClient`
 // iff it is in the waiter set of each of its keys, its flags.blocked is set and its input is held
-// in `postponed`.
-import { ErrorReply, SimpleString, type Reply } from '@ferrous/resp';
+// in `postponed`. A waiter on several keys is served from its first key holding data (argument
+// order, as Redis 7.2 does; 7.0 pops from the key that became ready).
+import { ErrorReply, NullArrayReply, SimpleString, type Reply } from '@ferrous/resp';
 import { RedisError, type KeyEvent } from '@ferrous/store';
 import type { Client } from '../client';
 import type { BlockRequest } from '../commands/blocking';
@@ -14,7 +15,7 @@ import type { Server } from '../server';
 import { DeadlineHeap } from './deadline-heap';
 import { servedArgv } from './served-argv';
 
-/** What a handler returns to block its client: no reply now (identity-compared by the dispatcher). */
+/** What a handler returns to block its client: the dispatcher sends no reply and registers the waiter. */
 export class BlockedReply extends SimpleString {
   constructor(readonly request: BlockRequest) {
     super('');
@@ -22,6 +23,8 @@ export class BlockedReply extends SimpleString {
 }
 
 const UNBLOCKED_ERROR = 'UNBLOCKED client unblocked via CLIENT UNBLOCK';
+/** Every blocked list/zset command times out with a null array (even BLMOVE, whose nil is `$-1`). */
+const TIMED_OUT: Reply = NullArrayReply.instance;
 
 interface Waiter {
   readonly client: Client;
@@ -102,7 +105,7 @@ export class BlockedClients {
     const w = this.byClient.get(client);
     if (w === undefined) return false;
     if (withError) this.server.countError(UNBLOCKED_ERROR);
-    this.unblock(w, withError ? new ErrorReply(UNBLOCKED_ERROR) : w.request.timeoutReply);
+    this.unblock(w, withError ? new ErrorReply(UNBLOCKED_ERROR) : TIMED_OUT);
     return true;
   }
 
@@ -206,7 +209,7 @@ export class BlockedClients {
     this.timerAt = Infinity;
     const now = Date.now();
     for (let w = this.deadlines.popDue(now); w !== undefined; w = this.deadlines.popDue(now)) {
-      if (!w.done) this.unblock(w, w.request.timeoutReply);
+      if (!w.done) this.unblock(w, TIMED_OUT);
     }
     // Replies of timed-out clients go out with their resume (after this callback).
     const next = this.deadlines.earliest;

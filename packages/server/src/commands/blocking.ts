@@ -1,19 +1,23 @@
 // The shared path of the blocking list/zset commands (BLPOP, BLMOVE, BZPOPMIN, …). A command
 // builds a BlockRequest whose serve() is Redis's immediate attempt; when it cannot be served the
-// client would block on the request's keys. The server has no blocking mechanism yet
-// (see blockClient), so for now only immediately servable calls, and calls from contexts that
-// may not block (MULTI), behave like Redis.
+// client blocks on the request's keys (see blocking/blocked-clients.ts) and serve() runs again
+// after each write to one of them.
 import { parseFloat } from '@ferrous/store';
 import type { Reply } from '@ferrous/resp';
 import type { Client } from '../client';
 import { RedisError } from '../errors';
+import { BlockedReply } from '../blocking/blocked-clients';
+import { servedArgv } from '../blocking/served-argv';
 
 export interface BlockRequest {
   /** Keys whose modification may make the request servable, in argument order. */
   keys: string[];
   /** Absolute deadline in ms, 0 = wait forever. */
   deadline: number;
-  /** The reply on timeout, and immediately when the client may not block. */
+  /**
+   * The reply when the client may not block (MULTI). A client that did block gets a null array on
+   * timeout whatever the command, as Redis's replyToBlockedClientTimedOut does (BLMOVE included).
+   */
   timeoutReply: Reply;
   /** Serves the request if the data allows it now: the reply, or undefined to keep waiting. */
   serve(c: Client): Reply | undefined;
@@ -47,16 +51,12 @@ function canBlock(c: Client): boolean {
 /** Runs a blocking command: serve now, else time out at once when blocking is denied, else block. */
 export function blockingCommand(c: Client, request: BlockRequest): Reply {
   const reply = request.serve(c);
-  if (reply !== undefined) return reply;
+  if (reply !== undefined) {
+    // Replicas and the AOF get the non-blocking command, which can never block on replay.
+    c.propagateAs = (argv) => servedArgv(argv, reply);
+    return reply;
+  }
   if (!canBlock(c)) return request.timeoutReply;
-  return blockClient(c, request);
-}
-
-/**
- * Parks the client until serve() succeeds after a write to one of the keys, the deadline passes
- * (timeoutReply) or CLIENT UNBLOCK. Needs the server core (see the helper report): until then the
- * command fails instead of waiting.
- */
-function blockClient(_c: Client, _request: BlockRequest): Reply {
-  throw new RedisError('ERR blocking commands cannot wait yet: the key is empty');
+  // Parks the client: the dispatcher sends nothing and registers the waiter with the command.
+  return new BlockedReply(request);
 }

@@ -1,5 +1,5 @@
 // Connection commands: PING ECHO QUIT RESET AUTH HELLO SELECT and the CLIENT family.
-import { MapReply, SetReply, SimpleString, VerbatimReply, type Reply } from '@ferrous/resp';
+import { MapReply, SimpleString, VerbatimReply, type Reply } from '@ferrous/resp';
 import { ArgReader, intArg } from '../args';
 import type { Client } from '../client';
 import type { CommandSpec } from '../dispatch/command-table';
@@ -8,6 +8,8 @@ import { helpReply, OK, PONG } from '../reply';
 import { REDIS_VERSION } from '../server';
 import { pubsubOf } from '../pubsub/registry';
 import { discardTransaction, queuedCount } from './transaction';
+import { blockedClientsOf } from '../blocking/blocked-clients';
+import { clientCachingCommand, clientGetredirCommand, clientTrackingCommand, clientTrackinginfoCommand, trackingFlags, trackingOf, trackingRedirect } from '../tracking';
 
 // ---- argument checks ---------------------------------------------------------------------------
 
@@ -58,6 +60,7 @@ function resetCommand(c: Client): Reply {
   c.flags.noTouch = false;
   discardTransaction(c);
   pubsubOf(c.server).forget(c);
+  trackingOf(c.server).disable(c);
   if (c.flags.monitor) {
     c.flags.monitor = false;
     c.server.monitors.delete(c);
@@ -157,7 +160,7 @@ function clientFlagsText(c: Client): string {
   if (c.subscriptions + c.patternSubscriptions + c.shardSubscriptions > 0) f += 'P';
   if (c.flags.multi) f += 'x';
   if (c.flags.blocked) f += 'b';
-  if (c.flags.tracking) f += 't';
+  f += trackingFlags(c);
   if (c.flags.closeAfterReply) f += 'c';
   if (c.flags.unixSocket) f += 'U';
   if (c.flags.readonly) f += 'r';
@@ -198,7 +201,7 @@ export function clientInfoLine(c: Client): string {
     `events=r${omem > 0 ? 'w' : ''}`,
     `cmd=${c.lastCommand ? c.lastCommand.fullName : 'NULL'}`,
     `user=${c.user}`,
-    'redir=-1',
+    `redir=${trackingRedirect(c)}`,
     `resp=${c.resp}`,
   ].join(' ');
 }
@@ -341,26 +344,23 @@ function clientNoTouchCommand(c: Client, argv: string[]): Reply {
   return OK;
 }
 
-function clientUnblockCommand(_c: Client, argv: string[]): Reply {
-  intArg(argv[2]);
+function clientUnblockCommand(c: Client, argv: string[]): Reply {
+  const id = intArg(argv[2]);
+  let withError = false;
   if (argv.length === 4) {
     const mode = argv[3].toUpperCase();
     if (mode !== 'TIMEOUT' && mode !== 'ERROR') throw new RedisError('ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR');
+    withError = mode === 'ERROR';
   }
-  // Blocking commands (BLPOP, …) arrive with their issue; paused clients are not unblockable.
-  return 0;
-}
-
-function clientTrackinginfoCommand(): Reply {
-  return new MapReply(['flags', new SetReply(['off']), 'redirect', -1, 'prefixes', []]);
-}
-
-function clientGetredirCommand(): Reply {
-  return -1;
+  // Only clients in a blocking command (BLPOP, …) are unblockable; paused clients are not.
+  const target = c.server.clients.get(id);
+  return target !== undefined && blockedClientsOf(c.server).unblockClient(target, withError) ? 1 : 0;
 }
 
 function clientHelpCommand(): Reply {
   return helpReply('client', [
+    'CACHING (YES|NO)',
+    '    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.',
     'GETREDIR',
     '    Return the client ID we are redirecting to when tracking is enabled.',
     'GETNAME',
@@ -397,6 +397,9 @@ function clientHelpCommand(): Reply {
     '    Assign the name <name> to the current connection.',
     'UNBLOCK <clientid> [TIMEOUT|ERROR]',
     '    Unblock the specified blocked client.',
+    'TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]]',
+    '         [OPTIN] [OPTOUT] [NOLOOP]',
+    '    Control server assisted client side caching.',
     'TRACKINGINFO',
     '    Report tracking status for the current connection.',
     'NO-EVICT (ON|OFF)',
@@ -438,6 +441,8 @@ export const connectionCommands: CommandSpec[] = [
       { name: 'no-evict', arity: 3, flags: ['admin', ...CONN], acl: ['connection'], summary: 'Set client eviction mode for the current connection', since: '7.0.0', run: clientNoEvictCommand },
       { name: 'no-touch', arity: 3, flags: ['noscript', 'loading', 'stale'], acl: ['connection'], summary: 'Controls whether commands sent by the client will alter the LRU/LFU of the keys they access.', since: '7.2.0', run: clientNoTouchCommand },
       { name: 'unblock', arity: -3, flags: ['admin', ...CONN], acl: ['connection'], summary: 'Unblock a client blocked in a blocking command from a different connection', since: '5.0.0', run: clientUnblockCommand },
+      { name: 'tracking', arity: -3, flags: CONN, acl: ['connection'], summary: 'Enable or disable server assisted client side caching support', since: '6.0.0', run: clientTrackingCommand },
+      { name: 'caching', arity: 3, flags: CONN, acl: ['connection'], summary: 'Instruct the server about tracking or not keys in the next request', since: '6.0.0', run: clientCachingCommand },
       { name: 'trackinginfo', arity: 2, flags: CONN, acl: ['connection'], summary: 'Return information about server assisted client side caching for the current connection', since: '6.2.0', run: clientTrackinginfoCommand },
       { name: 'getredir', arity: 2, flags: CONN, acl: ['connection'], summary: 'Get tracking notifications redirection client ID if any', since: '6.0.0', run: clientGetredirCommand },
       { name: 'help', arity: 2, flags: ['loading', 'stale'], acl: ['connection'], summary: 'Show helpful text about the different subcommands', since: '5.0.0', run: clientHelpCommand },

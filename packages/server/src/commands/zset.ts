@@ -449,9 +449,8 @@ function zcombineGeneric(c: Client, argv: string[], op: SetOp, dst: string | und
     else if (dst === undefined && !cardinality && opt === 'WITHSCORES') withScores = true;
     else throw new RedisError(ErrorText.syntax);
   }
-  let pairs = zsetCombine(op, inputs, aggregate);
+  const pairs = zsetCombine(op, inputs, aggregate);
   if (cardinality) return limit > 0 ? Math.min(pairs.length, limit) : pairs.length;
-  if (op === 'diff' && inputs[0].value !== undefined && typeOf(inputs[0].value) === 'set') pairs = pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   if (dst !== undefined) return storeZset(c, dst, pairs);
   return pairsReply(c, pairs, withScores);
 }

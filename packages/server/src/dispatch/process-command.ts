@@ -10,6 +10,8 @@ import { F, type Command } from './command-table';
 import { queueCommand, rejectInTransaction } from '../commands/transaction';
 import { persistenceOf } from '../persistence/persistence';
 import { runHandler } from '../notify';
+import { BlockedReply, blockedClientsOf, handleClientsBlockedOnKeys } from '../blocking/blocked-clients';
+import { enterCommand, leaveCommand, trackingOf } from '../tracking';
 
 /** Commands allowed in RESP2 subscribed context. */
 const PUBSUB_ALLOWED = new Set(['ping', 'subscribe', 'ssubscribe', 'unsubscribe', 'sunsubscribe', 'psubscribe', 'punsubscribe', 'quit', 'reset']);
@@ -54,7 +56,11 @@ export function processCommand(client: Client, argv: string[]): void {
     if (bits & F.noMulti) return reject(client, cmd, 'ERR Command not allowed inside a transaction');
     return queueCommand(client, cmd, argv);
   }
+  const outer = enterCommand(client);
   call(client, cmd, argv);
+  leaveCommand(client, cmd, outer);
+  // Keys this command (EXEC, a script: as a whole) made ready serve their blocked clients now.
+  handleClientsBlockedOnKeys(server);
 }
 
 /** Runs a command and records everything Redis's call() records; `collect` takes the reply instead of the client (EXEC). */
@@ -78,7 +84,10 @@ export function call(client: Client, cmd: Command, argv: string[], collect?: Rep
     server.countError(reply.message);
   }
   if (collect) collect.push(reply);
+  else if (reply instanceof BlockedReply) blockedClientsOf(server).block(client, cmd, argv, reply.request);
   else client.reply(reply);
+  // Client-side caching: a tracking client may now cache the keys this read-only command read.
+  if (client.flags.tracking && cmd.bits & F.readonly) trackingOf(server).remember(client, cmd, argv);
   if (client.skipNext && cmd.fullName !== 'client|reply') client.skipNext = false;
   server.stats.totalCommands++;
   server.afterCommand(client, cmd, argv, usec, server.dirty !== dirtyBefore);

@@ -95,5 +95,5 @@ describe('crash safety with appendfsync always', () => {
       const out = execFileSync('redis-check-aof', [join(dir, 'appendonlydir', 'appendonly.aof.manifest')], { encoding: 'utf8' });
       expect(out).toMatch(/is valid/);
     }
-  }, 120_000);
+  }, Math.max(120_000, ROUNDS * 6000));
 });

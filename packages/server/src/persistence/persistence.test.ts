@@ -183,6 +183,18 @@ describe('AOF', () => {
     }
   });
 
+  it('CONFIG SET appendonly yes starts an AOF with the current dataset as its base', async () => {
+    const dir = tempDir();
+    const { redis } = await start(dir);
+    await redis.set('before', '1');
+    await redis.config('SET', 'appendonly', 'yes');
+    await redis.set('after', '2');
+    expect(infoField(await redis.info('persistence'), 'aof_enabled')).toBe('1');
+    await stopAll();
+    const again = await start(dir, { appendonly: 'yes' });
+    expect(await again.redis.mget('before', 'after')).toEqual(['1', '2']);
+  });
+
   it('MULTI/EXEC blocks replay', async () => {
     const dir = tempDir();
     const { redis } = await start(dir, { appendonly: 'yes', appendfsync: 'always' });

@@ -58,6 +58,28 @@ export function lpIndexOf(lp: string, value: string, step: number): number {
   return -1;
 }
 
+/** In a field/value sequence, the value after the first field equal to `field`, or undefined. */
+export function lpValueOf(lp: string, field: string): string | undefined {
+  let pos = 0;
+  let isField = true;
+  let found = false;
+  const n = field.length;
+  while (pos < lp.length) {
+    const h = lp.charCodeAt(pos);
+    let len = h;
+    let start = pos + 1;
+    if (h >= 128) {
+      len = ((h & 0x7f) << 24) | (lp.charCodeAt(pos + 1) << 16) | (lp.charCodeAt(pos + 2) << 8) | lp.charCodeAt(pos + 3);
+      start = pos + 4;
+    }
+    if (found) return lp.slice(start, start + len);
+    if (isField && len === n && lp.startsWith(field, start)) found = true;
+    isField = !isField;
+    pos = start + len;
+  }
+  return undefined;
+}
+
 /**
  * Forces a string built by concatenation into one flat sequential string, so a stored listpack
  * does not keep a rope of fragments alive (V8 flattens in place on indexed access).

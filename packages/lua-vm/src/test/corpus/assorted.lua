@@ -62,3 +62,4 @@ line1
 line2]]
 print(longs, #longs)
 print(#{...}, select('#', ...))
+local z = 0 print(0/0, -(0/0), math.huge - math.huge, tostring(0/0), z/z, -(z/z), 0%0, tonumber("nan"), 0/0 ~= 0/0)

@@ -4,7 +4,7 @@
 import { ErrorText } from '../../errors';
 import { globMatch } from '../../glob';
 import { DenseSet, distinctIndices } from '../dense';
-import { detach, flat, lpDecode, lpEncode, lpEntry, lpIndexOf } from '../listpack';
+import { detach, flat, lpDecode, lpEncode, lpEntry, lpIndexOf, lpValueOf } from '../listpack';
 import { incrBy, incrByFloat } from '../string/string';
 import type { TypeContext } from '../context';
 
@@ -48,10 +48,7 @@ export class HashValue {
   }
 
   get(field: string): string | undefined {
-    if (this.lp !== null) {
-      const i = lpIndexOf(this.lp, field, 2);
-      return i < 0 ? undefined : lpDecode(this.lp)[i + 1];
-    }
+    if (this.lp !== null) return lpValueOf(this.lp, field);
     const slot = this.dense!.find(field);
     return slot < 0 ? undefined : this.vals![slot];
   }

@@ -107,6 +107,51 @@ describe('ZSetValue against a naive model', () => {
     expect(z.add('a', 7, { lt: true })).toBeNull();
   });
 
+  it('a -0 score: the skiplist keeps it, the listpack stores 0 (both as Redis 7.0)', () => {
+    for (const entries of [128, 0]) {
+      const z = new ZSetValue(ctx(entries));
+      z.add('a', -0);
+      z.add('b', 0);
+      const negative = entries === 0;
+      expect(Object.is(z.score('a'), -0)).toBe(negative);
+      expect(Object.is(z.score('b'), 0)).toBe(true);
+      expect(z.add('a', 0)).toEqual({ added: false, updated: false, score: negative ? -0 : 0 }); // 0 == -0: no change
+      expect(z.entries().map(([m]) => m)).toEqual(['a', 'b']);
+      expect(z.entries().map(([, s]) => Object.is(s, -0))).toEqual([negative, false]);
+    }
+  });
+
+  it('skiplist score updates, ranks and ranges agree with a model at scale', () => {
+    const random = seededRandom(9);
+    const z = new ZSetValue(ctx(0));
+    const model = new Map<string, number>();
+    for (let i = 0; i < 3000; i++) {
+      const m = 'm' + Math.floor(random() * 800);
+      const s = Math.floor(random() * 50);
+      if (random() < 0.2) {
+        z.remove(m);
+        model.delete(m);
+      } else {
+        z.add(m, s);
+        model.set(m, s);
+      }
+    }
+    const sorted = modelSorted(model);
+    expect(z.entries()).toEqual(sorted);
+    expect(z.rangeByRank(0, 9, true)).toEqual(sorted.slice(-10).reverse());
+    expect(z.rangeByRank(-10, -1, true)).toEqual(sorted.slice(0, 10).reverse());
+    sorted.forEach(([m], i) => expect(z.rank(m)).toBe(i));
+    const r = parseScoreRange('(10', '20');
+    expect(z.rangeByScore(r, true, 3, 5)).toEqual(sorted.filter(([, s]) => inRange(s, r)).reverse().slice(3, 8));
+  });
+
+  it('ZDIFF with a plain set first is ordered by (score, member)', () => {
+    const c = ctx(128);
+    const s = SetValue.fromMembers(c, ['d', 'b', 'a', 'c', '10', '2']);
+    const z = ZSetValue.fromPairs(c, [['c', 5]]);
+    expect(zsetCombine('diff', [{ value: s, weight: 1 }, { value: z, weight: 1 }])).toEqual([['10', 1], ['2', 1], ['a', 1], ['b', 1], ['d', 1]]);
+  });
+
   it('union/inter/diff with weights and aggregates', () => {
     const c = ctx(128);
     const z1 = ZSetValue.fromPairs(c, [['a', 1], ['b', 2]]);

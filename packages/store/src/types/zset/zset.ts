@@ -1,12 +1,12 @@
 // Sorted set values: `listpack` (member, score pairs in (score, member) order, packed in one
 // string) until zset-max-listpack-entries / zset-max-listpack-value is exceeded, then `skiplist`
 // (Redis's pair: a skiplist for order and rank, plus a DenseSet member -> slot with parallel
-// scores for O(1) ZSCORE, random picks and ZSCAN). Every range query reduces to two rank bounds
-// found in O(log n) (countBelow) and access by rank.
+// scores for O(1) ZSCORE, random picks and ZSCAN). Score ranges reduce to two rank bounds found
+// in O(log n) (countBelow) and access by rank; lex ranges follow Redis's search-then-walk.
 import { RedisError, ErrorText } from '../../errors';
 import { globMatch } from '../../glob';
 import { DenseSet, distinctIndices } from '../dense';
-import { detach, flat, lpDecode, lpEntry, lpIndexOf } from '../listpack';
+import { detach, flat, lpDecode, lpEntry, lpIndexOf, lpValueOf } from '../listpack';
 import { SetValue } from '../set/set';
 import { NIL, SkipList } from './skiplist';
 import {
@@ -51,9 +51,28 @@ interface Sorted {
   countBelow(below: (score: number, member: string) => boolean): number;
   /** `count` pairs from rank `first` on, ascending (descending ranks when `reverse`). */
   pairs(first: number, count: number, reverse: boolean): ZPair[];
+  /** Visits pairs from rank `first` on (descending when `reverse`) while `visit` returns true. */
+  walk(first: number, reverse: boolean, visit: (member: string, score: number) => boolean): void;
+  member(rank: number): string;
+  /**
+   * Where Redis's search for the first element >= the lex min (last element <= the lex max when
+   * `last`) lands, as a rank: a linear walk in a listpack, the skiplist descent otherwise. With
+   * mixed scores the lex bounds are not monotone, so the walk order matters to match Redis.
+   */
+  lexSearch(range: LexRange, last: boolean): number;
+}
+
+/** Redis's "always empty" test of a lex range (min > max, or equal with an exclusive end). */
+function lexRangeEmpty(range: LexRange): boolean {
+  const { min, max } = range;
+  if (min === '+' || max === '-') return true;
+  if (min === '-' || max === '+') return false;
+  return min.value > max.value || (min.value === max.value && (min.exclusive || max.exclusive));
 }
 
 function packEntry(member: string, score: number): string {
+  // String(-0) is "0", and that is right: Redis 7.0's listpack also turns a -0 score into 0
+  // (ZADD z -0 a; ZSCORE z a -> "0"), while its skiplist keeps -0 (so does ours).
   return lpEntry(member) + lpEntry(String(score));
 }
 
@@ -111,8 +130,8 @@ export class ZSetValue {
   /** ZSCORE: the score, or undefined. */
   score(member: string): number | undefined {
     if (this.lp !== null) {
-      const i = lpIndexOf(this.lp, member, 2);
-      return i < 0 ? undefined : Number(lpDecode(this.lp)[i + 1]);
+      const text = lpValueOf(this.lp, member);
+      return text === undefined ? undefined : Number(text);
     }
     const slot = this.dense!.find(member);
     return slot < 0 ? undefined : this.scores![slot];
@@ -182,10 +201,30 @@ export class ZSetValue {
     return [lo, Math.max(lo, hi)];
   }
 
-  private lexBounds(sorted: Sorted, range: LexRange): [number, number] {
-    const lo = sorted.countBelow((_, m) => belowLexMin(m, range));
-    const hi = sorted.countBelow((_, m) => withinLexMax(m, range));
-    return [lo, Math.max(lo, hi)];
+  /**
+   * Rank of Redis's first (last when `reverse`) element in a lex range, or -1: zsl/zzl
+   * FirstInLexRange and LastInLexRange, including their "range can't match" precheck on the
+   * first and last elements. Results past it are a run walked from there (see rangeByLex).
+   */
+  private lexAnchor(sorted: Sorted, range: LexRange, reverse: boolean): number {
+    const n = sorted.length;
+    if (n === 0 || lexRangeEmpty(range) || belowLexMin(sorted.member(n - 1), range) || !withinLexMax(sorted.member(0), range)) return -1;
+    const r = sorted.lexSearch(range, reverse);
+    if (r < 0 || r >= n) return -1;
+    const m = sorted.member(r);
+    return (reverse ? !belowLexMin(m, range) : withinLexMax(m, range)) ? r : -1;
+  }
+
+  /** The run of pairs from rank `start` that stay within the range's far end (max, or min when `reverse`). */
+  private lexRun(sorted: Sorted, range: LexRange, start: number, reverse: boolean, limit = -1): ZPair[] {
+    const out: ZPair[] = [];
+    if (start < 0 || start >= sorted.length || limit === 0) return out;
+    sorted.walk(start, reverse, (m, s) => {
+      if (reverse ? belowLexMin(m, range) : !withinLexMax(m, range)) return false;
+      out.push([m, s]);
+      return limit < 0 || out.length < limit;
+    });
+    return out;
   }
 
   private slice(sorted: Sorted, lo: number, hi: number, reverse: boolean, offset: number, limit: number): ZPair[] {
@@ -203,11 +242,17 @@ export class ZSetValue {
     return this.slice(sorted, lo, hi, reverse, offset, limit);
   }
 
-  /** ZRANGEBYLEX (meaningful when all scores are equal, like Redis). */
+  /**
+   * ZRANGEBYLEX (meaningful when all scores are equal). With mixed scores it returns what Redis
+   * does: from the first in-range element found by Redis's search, skip `offset` elements
+   * unchecked, then take elements while they are within the other end.
+   */
   rangeByLex(range: LexRange, reverse = false, offset = 0, limit = -1): ZPair[] {
+    if (offset < 0) return [];
     const sorted = this.sorted();
-    const [lo, hi] = this.lexBounds(sorted, range);
-    return this.slice(sorted, lo, hi, reverse, offset, limit);
+    const anchor = this.lexAnchor(sorted, range, reverse);
+    if (anchor < 0) return [];
+    return this.lexRun(sorted, range, reverse ? anchor - offset : anchor + offset, reverse, limit);
   }
 
   /** ZCOUNT in O(log n). */
@@ -216,10 +261,15 @@ export class ZSetValue {
     return hi - lo;
   }
 
-  /** ZLEXCOUNT in O(log n). */
+  /** ZLEXCOUNT, O(log n) for skiplists: Redis's rank arithmetic (a run count for listpacks). */
   countByLex(range: LexRange): number {
-    const [lo, hi] = this.lexBounds(this.sorted(), range);
-    return hi - lo;
+    const sorted = this.sorted();
+    const first = this.lexAnchor(sorted, range, false);
+    if (first < 0) return 0;
+    if (this.lp !== null) return this.lexRun(sorted, range, first, false).length;
+    const n = sorted.length;
+    const last = this.lexAnchor(sorted, range, true);
+    return n - first - (last >= 0 ? n - 1 - last : 0);
   }
 
   /** ZREMRANGEBYRANK; returns the number removed. */
@@ -232,9 +282,11 @@ export class ZSetValue {
     return this.removePairs(this.rangeByScore(range));
   }
 
-  /** ZREMRANGEBYLEX. */
+  /** ZREMRANGEBYLEX (Redis's skiplist variant skips the "can't match" precheck). */
   removeRangeByLex(range: LexRange): number {
-    return this.removePairs(this.rangeByLex(range));
+    const sorted = this.sorted();
+    const first = this.lp !== null ? this.lexAnchor(sorted, range, false) : sorted.lexSearch(range, false);
+    return this.removePairs(this.lexRun(sorted, range, first, false));
   }
 
   /** ZPOPMIN/ZPOPMAX: removes and returns up to `count` pairs, lowest (or highest) first. */
@@ -304,6 +356,21 @@ export class ZSetValue {
           for (let i = 0, r = first; i < count; i++, r += step) out.push([all[2 * r], Number(all[2 * r + 1])]);
           return out;
         },
+        walk(first, reverse, visit) {
+          const step = reverse ? -1 : 1;
+          for (let r = first; r >= 0 && r < n && visit(all[2 * r], Number(all[2 * r + 1])); r += step);
+        },
+        member: (r) => all[2 * r],
+        lexSearch(range, last) {
+          if (!last) {
+            let r = 0;
+            while (r < n && belowLexMin(all[2 * r], range)) r++;
+            return r;
+          }
+          let r = n - 1;
+          while (r >= 0 && !withinLexMax(all[2 * r], range)) r--;
+          return r;
+        },
       };
     }
     const list = this.list!;
@@ -317,11 +384,20 @@ export class ZSetValue {
         }
         return out;
       },
+      walk(first, reverse, visit) {
+        for (let id = list.at(first); id !== NIL && visit(list.member(id), list.score(id)); id = reverse ? list.prev(id) : list.next(id));
+      },
+      member: (r) => list.member(list.at(r)),
+      lexSearch: (range, last) =>
+        last ? list.countBelow((_, m) => withinLexMax(m, range)) - 1 : list.countBelow((_, m) => belowLexMin(m, range)),
     };
   }
 
   private insertNew(member: string, score: number): void {
-    if (this.lp !== null && member.length > this.ctx.config['zset-max-listpack-value']) this.toSkiplist();
+    // Like Redis's ZADD on a new key: a skiplist from the start when the first member is too long
+    // or listpacks are disabled (which matters for -0, which a listpack stores as 0).
+    const { config } = this.ctx;
+    if (this.lp !== null && (member.length > config['zset-max-listpack-value'] || (this.count === 0 && config['zset-max-listpack-entries'] === 0))) this.toSkiplist();
     this.count++;
     this.bytes += member.length;
     if (this.lp !== null) {
@@ -338,7 +414,7 @@ export class ZSetValue {
       let pos = 0;
       for (let i = 0; i < 2 * lo; i++) pos += headerLength(this.lp, pos) + all[i].length;
       this.lp = flat(this.lp.slice(0, pos) + packEntry(member, score) + this.lp.slice(pos));
-      if (this.count > this.ctx.config['zset-max-listpack-entries']) this.toSkiplist();
+      if (this.count > config['zset-max-listpack-entries']) this.toSkiplist();
       return;
     }
     this.list!.insert(score, member);
@@ -432,7 +508,9 @@ export function zsetCombine(op: 'union' | 'inter' | 'diff', inputs: readonly ZSe
   if (op === 'diff') {
     const [first, ...rest] = inputs;
     const others = rest.map((i) => i.value);
-    return inputPairs(first).filter(([m]) => !others.some((o) => o !== undefined && (o instanceof SetValue ? o.has(m) : o.score(m) !== undefined)));
+    const left = inputPairs(first).filter(([m]) => !others.some((o) => o !== undefined && (o instanceof SetValue ? o.has(m) : o.score(m) !== undefined)));
+    // A zset's pairs are already ordered; a plain set's come in set order.
+    return first.value instanceof SetValue ? left.sort(pairOrder) : left;
   }
   const bySize = [...inputs].sort((a, b) => (a.value?.size ?? 0) - (b.value?.size ?? 0));
   const weighted = (score: number, weight: number) => {
