@@ -27,8 +27,6 @@ export class LuaTable {
   /** Writes raise `Attempt to modify a readonly table` (embedders' read-only globals). */
   readonly = false;
 
-  /** `hashHint`: record fields of the constructor (PUC presizes its hash part with it). */
-  constructor(readonly hashHint = 0) {}
   /** Positive integer keys currently in the hash part. */
   private hashInts = 0;
   /** next() traversal cache: string keys snapshot and position, Map iterator and last key. */
@@ -38,6 +36,9 @@ export class LuaTable {
   private iterKey: LuaValue = undefined;
   /** The value of the key next() returned last. */
   nextValue: LuaValue = undefined;
+
+  /** `hashHint`: record fields of the constructor (PUC presizes its hash part with it). */
+  constructor(readonly hashHint = 0) {}
 
   get(k: LuaValue): LuaValue {
     if (typeof k === 'string') return this.s[k];

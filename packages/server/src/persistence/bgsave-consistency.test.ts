@@ -163,7 +163,6 @@ describe('BGSAVE while another client writes', () => {
       if (!info.includes('rdb_bgsave_in_progress:1')) break;
       during++;
     }
-    console.log("DURING", during);
     expect(during).toBeGreaterThanOrEqual(4);
     const info = await redis.info('persistence');
     expect(info).toContain('rdb_last_bgsave_status:ok');
