@@ -13,6 +13,7 @@ import { encodeRequest, freePort, respFrameEnd } from '@ferrous/oracle';
 
 const keys = Number(process.argv[2] ?? 1_000_000);
 const PHASE_MS = 1000;
+const SETTLE_MS = 1000;
 /** How often the during phase asks INFO whether the save finished (not counted as latency). */
 const POLL_MS = 10;
 const mainJs = resolve(import.meta.dirname, '../../../apps/server/dist/main.js');
@@ -112,6 +113,8 @@ async function run(name: string, command: string, prefixArgs: string[]): Promise
     let t = performance.now();
     await c.send(['DEBUG', 'POPULATE', String(keys)]);
     const populateMs = performance.now() - t;
+    // Let the collection that follows a bulk insert finish before measuring.
+    await new Promise((r) => setTimeout(r, SETTLE_MS));
 
     let stop = performance.now() + PHASE_MS;
     const before = await measure(c, () => performance.now() > stop);
