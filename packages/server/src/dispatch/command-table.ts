@@ -79,25 +79,6 @@ export interface CommandStats {
   failedCalls: number;
 }
 
-const FLAG_BITS: Partial<Record<CommandFlag, number>> = {
-  write: 1,
-  readonly: 2,
-  denyoom: 4,
-  admin: 8,
-  pubsub: 16,
-  noscript: 32,
-  blocking: 64,
-  loading: 128,
-  stale: 256,
-  skip_monitor: 512,
-  skip_slowlog: 1024,
-  fast: 2048,
-  no_auth: 4096,
-  may_replicate: 8192,
-  no_multi: 16384,
-  allow_busy: 32768,
-  protected: 65536,
-};
 export const F = {
   write: 1,
   readonly: 2,
@@ -117,6 +98,11 @@ export const F = {
   allowBusy: 32768,
   protected: 65536,
 } as const;
+
+/** The same bits by the flag names the tables use (`skip_monitor` for F.skipMonitor). */
+const FLAG_BITS: Partial<Record<CommandFlag, number>> = Object.fromEntries(
+  Object.entries(F).map(([name, bit]) => [name.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase()), bit]),
+);
 
 /** A command as the dispatcher sees it. */
 export class Command {
