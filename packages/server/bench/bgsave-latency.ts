@@ -20,7 +20,7 @@ const mainJs = resolve(import.meta.dirname, '../../../apps/server/dist/main.js')
 
 /** One command at a time over a raw socket: the round trip is all that is timed. */
 class Conn {
-  private buf = Buffer.alloc(0);
+  private buf: Buffer = Buffer.alloc(0);
   private waiter: ((reply: Buffer) => void) | null = null;
   private constructor(private readonly socket: net.Socket) {
     socket.setNoDelay(true);

@@ -391,8 +391,10 @@ class CodeGen {
     });
     const g = this.temp();
     const al = argList.join(',');
-    // coroutine.yield's twin is recognised and inlined as a bare `yield` of the values array.
-    return `${m}(${pre.join(',')}${pre.length ? ',' : ''}${fnJs}!==undefined&&(${g}=${fnJs}.G)!==undefined?(${g}===YIELD?(yield [${al}]):(yield* ${g}(${al}))):callable(${fnJs},${this.site(e.line, desc)})(${al}))`;
+    // coroutine.yield's twin is recognised and inlined as a bare `yield` of its results in the
+    // call convention: one value as itself (no array per yield), otherwise an array.
+    const yv = argList.length === 1 && !argList[0].startsWith('...') ? al : `[${al}]`;
+    return `${m}(${pre.join(',')}${pre.length ? ',' : ''}${fnJs}!==undefined&&(${g}=${fnJs}.G)!==undefined?(${g}===YIELD?(yield ${yv}):(yield* ${g}(${al}))):callable(${fnJs},${this.site(e.line, desc)})(${al}))`;
   }
 
   /** A numeric constant (see Fn.zero). */

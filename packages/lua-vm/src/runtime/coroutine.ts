@@ -14,8 +14,11 @@ export class Coroutine {
 
   constructor(readonly fn: LuaFunction) {}
 
-  /** Resumes with `args`; returns the yielded or returned values, throws the error. */
-  resumeWith(args: LuaValue[]): LuaValue[] {
+  /**
+   * Resumes with `args`; returns the yielded or returned values in the call convention (one
+   * value as itself, otherwise an array), throws the error.
+   */
+  resumeWith(args: LuaValue[]): unknown {
     if (this.status !== 'suspended') throw new LuaError(`cannot resume ${this.status} coroutine`);
     const c = ctx;
     const prev = c.co as Coroutine | null;
@@ -40,7 +43,7 @@ export class Coroutine {
       return mr(r.value);
     }
     this.status = 'suspended';
-    return r.value as LuaValue[];
+    return r.value;
   }
 
   /** Runs the body until it yields values or finishes (hook stops are served here). */

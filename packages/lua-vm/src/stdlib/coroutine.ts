@@ -27,7 +27,8 @@ export function openCoroutine(G: LuaTable): void {
       const c = checkCo(co, 'resume');
       try {
         const r = c.resumeWith(args);
-        return r.length === 1 ? [true, r[0]] : [true, ...r];
+        if (!Array.isArray(r)) return [true, r as LuaValue];
+        return r.length === 1 ? [true, r[0]] : [true, ...(r as LuaValue[])];
       } catch (e) {
         if (e instanceof LuaError) return [false, e.value];
         throw e;
@@ -45,8 +46,7 @@ export function openCoroutine(G: LuaTable): void {
       const c = new Coroutine(f);
       return native(function wrapped(...args: LuaValue[]): unknown {
         try {
-          const r = c.resumeWith(args);
-          return r.length === 1 ? r[0] : r;
+          return c.resumeWith(args);
         } catch (e) {
           if (e instanceof LuaError && typeof e.value === 'string') throw new LuaError(where(1) + e.value);
           throw e;
