@@ -9,7 +9,10 @@ import type { SnapshotFormat } from './rdb/writer';
 import type { SnapshotSink } from './sink';
 
 export interface SnapshotOptions {
-  /** Longest synchronous step before yielding to the event loop, in ms (default 5). */
+  /**
+   * Longest synchronous step before yielding to the event loop, in ms (default 1): a command that
+   * arrives mid-step waits for the rest of it.
+   */
   sliceMs?: number;
   /** Chunk size handed to the sink (default 256 KiB). */
   chunkBytes?: number;
@@ -52,6 +55,8 @@ export class Snapshot {
   private copied = 0;
   private cancelled = false;
   private started = 0;
+  /** SAVE: chunks go through the sink's blocking write when it has one. */
+  private sync = false;
 
   /** Captures time T: call it synchronously between two commands. */
   constructor(
@@ -60,7 +65,7 @@ export class Snapshot {
     private readonly sink: SnapshotSink,
     options: SnapshotOptions = {},
   ) {
-    this.sliceMs = options.sliceMs ?? 5;
+    this.sliceMs = options.sliceMs ?? 1;
     this.chunkBytes = options.chunkBytes ?? 1 << 18;
     this.w = new ByteWriter(this.chunkBytes + (1 << 16));
     for (let i = 0; i < store.databases; i++) {
@@ -74,9 +79,10 @@ export class Snapshot {
   /** Runs the whole snapshot synchronously (SAVE): no hook needed, nothing can interleave. */
   runSync(): SnapshotResult {
     this.started = performance.now();
+    this.sync = true;
     try {
       for (const _ of this.steps(Infinity)) {
-        // One step covers everything when the budget is infinite.
+        // Nothing to interleave: only chunk boundaries yield when the budget is infinite.
       }
       this.sink.endSync();
     } catch (err) {
@@ -115,7 +121,10 @@ export class Snapshot {
     return { keys: this.keys, bytes: this.bytes, copiedOnWrite: this.copied, ms: performance.now() - this.started };
   }
 
-  /** The walk; yields whenever a slice of `budgetMs` is used up. */
+  /**
+   * The walk; yields whenever a slice of `budgetMs` is used up and after every chunk handed to the
+   * sink, so the sink's backpressure is asked before the next chunk.
+   */
   private *steps(budgetMs: number): Generator<void> {
     const w = this.w;
     const format = this.format;
@@ -142,9 +151,11 @@ export class Snapshot {
           format.record(w, key, plan.values[i], plan.expires === 0 ? -1 : db.expires.get(key));
         }
         this.keys++;
-        if (w.pos >= this.chunkBytes) this.flush();
-        if ((this.cursor & 63) === 0 && performance.now() - sliceStart > budgetMs) {
+        if (w.pos >= this.chunkBytes) {
           this.flush();
+          yield;
+          sliceStart = performance.now();
+        } else if ((this.cursor & 31) === 0 && performance.now() - sliceStart > budgetMs) {
           yield;
           sliceStart = performance.now();
         }
@@ -174,7 +185,8 @@ export class Snapshot {
     const chunk = this.w.take();
     if (observe) this.format.observe(chunk);
     this.bytes += chunk.length;
-    this.sink.write(chunk);
+    if (this.sync && this.sink.writeSync !== undefined) this.sink.writeSync(chunk);
+    else this.sink.write(chunk);
   }
 
   /** The copy-on-write hook: called before `key` (or, when null, all of database `dbIndex`) changes. */

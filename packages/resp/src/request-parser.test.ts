@@ -29,6 +29,24 @@ describe('RequestParser: multibulk', () => {
     expect(parse([...input])).toEqual(expected);
   });
 
+  it('fills argv of every size, small counts sized from the header and large ones grown', () => {
+    for (const n of [1, 3, 1024, 1025, 3000]) {
+      const args = Array.from({ length: n }, (_, i) => `a${i}`);
+      const input = `*${n}\r\n` + args.map((a) => `$${a.length}\r\n${a}\r\n`).join('') + '*1\r\n$4\r\nPING\r\n';
+      const half = input.length >> 1;
+      const { argvs, error } = parse([input.slice(0, half), input.slice(half)]);
+      expect(error).toBeNull();
+      expect(argvs).toEqual([args, ['PING']]);
+      expect(argvs[0]!.length).toBe(n);
+    }
+  });
+
+  it('does not preallocate an absurd announced count', () => {
+    const parser = new RequestParser();
+    expect(parser.feed(Buffer.from('*2000000000\r\n$4\r\nPING\r\n'), () => undefined)).toBeNull();
+    expect(parser.bufferedBytes).toBe(4);
+  });
+
   it('skips *0 and negative counts like Redis', () => {
     expect(parse('*0\r\n*-1\r\n*-5\r\n*1\r\n$4\r\nPING\r\n').argvs).toEqual([['PING']]);
   });

@@ -30,6 +30,8 @@ export class RequestParser {
   /** Unparsed bytes of an incomplete header or inline line. */
   private pending: Buffer | null = null;
   private argv: string[] = [];
+  /** Arguments of the current request received so far (argv is preallocated to its count). */
+  private argc = 0;
   private argvBytes = 0;
   /** Bulks still expected by the current multibulk request. */
   private remaining = 0;
@@ -134,6 +136,8 @@ export class RequestParser {
         if (!(count <= this.maxMultibulkLen)) return this.failAt(PROTOCOL_ERRORS.invalidMultibulkLength);
         if (count <= 0) continue;
         this.remaining = count;
+        // Sized once instead of grown by push; a huge announced count must not preallocate.
+        if (count <= PREALLOC_MAX) this.argv = new Array<string>(count);
         if (pos >= stop) return pos;
       }
       while (this.remaining > 0) {
@@ -168,7 +172,7 @@ export class RequestParser {
           pos = cr + 2;
         }
         if (end - pos >= len + 2) {
-          this.argv.push(latin1(buf, pos, pos + len));
+          this.argv[this.argc++] = latin1(buf, pos, pos + len);
           this.argvBytes += len;
           pos += len + 2; // the two bytes after the data are skipped unchecked, as Redis does
           this.remaining--;
@@ -195,7 +199,7 @@ export class RequestParser {
       return chunk.length;
     }
     const arg = dataLeft > 0 ? this.partial + chunk.latin1Slice(0, dataLeft) : this.partial;
-    this.argv.push(arg);
+    this.argv[this.argc++] = arg;
     this.argvBytes += this.bulkLen;
     this.partial = '';
     this.partialLen = 0;
@@ -207,6 +211,7 @@ export class RequestParser {
   private emit(onCommand: CommandHandler): void {
     const argv = this.argv;
     this.argv = [];
+    this.argc = 0;
     this.argvBytes = 0;
     onCommand(argv);
   }
@@ -252,12 +257,15 @@ export class RequestParser {
   private fail(message: string): ProtocolError {
     this.pending = null;
     this.argv = [];
+    this.argc = 0;
     this.partial = '';
     this.error = new ProtocolError(message);
     return this.error;
   }
 }
 
+/** Largest argument count whose argv is preallocated from the `*<count>` header. */
+const PREALLOC_MAX = 1024;
 const WAIT = -1;
 const FAILED = -2;
 

@@ -15,10 +15,11 @@ export class Coroutine {
   constructor(readonly fn: LuaFunction) {}
 
   /**
-   * Resumes with `args`; returns the yielded or returned values in the call convention (one
-   * value as itself, otherwise an array), throws the error.
+   * Resumes with `args` and returns the yielded or returned values, both in the call convention
+   * (one value as itself, otherwise an array: the common single value allocates nothing); throws
+   * the error.
    */
-  resumeWith(args: LuaValue[]): unknown {
+  resumeWith(args: unknown): unknown {
     if (this.status !== 'suspended') throw new LuaError(`cannot resume ${this.status} coroutine`);
     const c = ctx;
     const prev = c.co as Coroutine | null;
@@ -47,11 +48,12 @@ export class Coroutine {
   }
 
   /** Runs the body until it yields values or finishes (hook stops are served here). */
-  private step(args: LuaValue[]): IteratorResult<unknown, unknown> {
+  private step(args: unknown): IteratorResult<unknown, unknown> {
     let gen = this.gen;
     if (gen === null) {
       const g = this.fn.G!;
-      gen = this.gen = g(...args); // the first next() argument is ignored
+      // the first next() argument is ignored
+      gen = this.gen = Array.isArray(args) ? g(...(args as LuaValue[])) : g(args as LuaValue);
     }
     let r = gen.next(args);
     while (!r.done && r.value === HOOK) {

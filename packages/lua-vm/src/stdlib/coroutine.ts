@@ -26,7 +26,7 @@ export function openCoroutine(G: LuaTable): void {
     resume(co, ...args) {
       const c = checkCo(co, 'resume');
       try {
-        const r = c.resumeWith(args);
+        const r = c.resumeWith(args.length === 1 ? args[0] : args);
         if (!Array.isArray(r)) return [true, r as LuaValue];
         return r.length === 1 ? [true, r[0]] : [true, ...(r as LuaValue[])];
       } catch (e) {
@@ -46,7 +46,7 @@ export function openCoroutine(G: LuaTable): void {
       const c = new Coroutine(f);
       return native(function wrapped(...args: LuaValue[]): unknown {
         try {
-          return c.resumeWith(args);
+          return c.resumeWith(args.length === 1 ? args[0] : args);
         } catch (e) {
           if (e instanceof LuaError && typeof e.value === 'string') throw new LuaError(where(1) + e.value);
           throw e;

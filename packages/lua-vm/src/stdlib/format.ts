@@ -322,46 +322,16 @@ export function luaFormat(
   getNumber: (argIndex1: number) => number,
   getString: (argIndex1: number) => string,
 ): string {
-  const len = fmt.length;
   let out = '';
   let arg = 1;
-  let i = 0;
-  while (i < len) {
-    const next = fmt.indexOf('%', i);
-    if (next < 0) {
-      out += fmt.slice(i);
-      break;
-    }
-    out += fmt.slice(i, next);
-    i = next + 1;
-    if (fmt.charCodeAt(i) === 0x25) {
-      out += '%';
-      i++;
+  for (const piece of pieces(fmt)) {
+    if (typeof piece === 'string') {
+      out += piece;
       continue;
     }
     if (++arg > nargs) throw new LuaFormatError(`bad argument #${arg} to 'format' (no value)`, arg, 'no value');
-    // scanformat
-    const start = i;
-    const spec: Spec = { minus: false, plus: false, space: false, alt: false, zero: false, width: 0, prec: -1 };
-    while (i < len && FLAGS.indexOf(fmt[i]) >= 0) {
-      switch (fmt.charCodeAt(i++)) {
-        case 0x2d: spec.minus = true; break;
-        case 0x2b: spec.plus = true; break;
-        case 0x20: spec.space = true; break;
-        case 0x23: spec.alt = true; break;
-        default: spec.zero = true;
-      }
-    }
-    if (i - start >= FLAGS.length + 1) throw new LuaFormatError('invalid format (repeated flags)');
-    for (let k = 0; k < 2 && isDigit(fmt.charCodeAt(i)); k++) spec.width = spec.width * 10 + fmt.charCodeAt(i++) - 0x30;
-    if (fmt.charCodeAt(i) === 0x2e) {
-      i++;
-      spec.prec = 0;
-      for (let k = 0; k < 2 && isDigit(fmt.charCodeAt(i)); k++) spec.prec = spec.prec * 10 + fmt.charCodeAt(i++) - 0x30;
-    }
-    if (isDigit(fmt.charCodeAt(i))) throw new LuaFormatError('invalid format (width or precision too long)');
-    const conv = i < len ? fmt.charCodeAt(i) : 0;
-    i++;
+    if (piece.error !== undefined) throw new LuaFormatError(piece.error);
+    const { spec, conv } = piece;
     switch (conv) {
       case 0x63: // c
         out += cstr(pad(spec, '', String.fromCharCode(toInt(getNumber(arg)) & 0xff), false));
@@ -375,7 +345,7 @@ export function luaFormat(
       case 0x71: // q ignores flags, width and precision
         out += addQuoted(getString(arg));
         break;
-      case 0x73: { // s
+      default: { // s (scanFormat admits no other conversion)
         const s = getString(arg);
         // Long strings without a precision are copied whole (NULs included); others go through sprintf.
         if (spec.prec < 0 && s.length >= 100) out += s;
@@ -383,11 +353,90 @@ export function luaFormat(
           const c = cstr(s);
           out += pad(spec, '', spec.prec >= 0 ? c.slice(0, spec.prec) : c, false);
         }
-        break;
       }
-      default:
-        throw new LuaFormatError(`invalid option '%${conv === 0 ? '' : String.fromCharCode(conv)}' to 'format'`);
     }
   }
   return out;
 }
+
+/**
+ * A conversion of a format string, or the error its text raises once its argument is known to
+ * be present (5.1 checks the argument before scanning the spec).
+ */
+interface Conversion {
+  spec: Spec;
+  conv: number;
+  error?: string;
+}
+
+/** Parsed formats by text: programs format in loops with a few constant formats. */
+const parsedFormats = new Map<string, (string | Conversion)[]>();
+const MAX_PARSED_FORMATS = 256;
+
+/** `fmt` split into literal text and conversions, parsed once per distinct format. */
+function pieces(fmt: string): (string | Conversion)[] {
+  let list = parsedFormats.get(fmt);
+  if (list === undefined) {
+    list = parseFormat(fmt);
+    if (parsedFormats.size >= MAX_PARSED_FORMATS) parsedFormats.clear();
+    parsedFormats.set(fmt, list);
+  }
+  return list;
+}
+
+function parseFormat(fmt: string): (string | Conversion)[] {
+  const len = fmt.length;
+  const list: (string | Conversion)[] = [];
+  let text = '';
+  let i = 0;
+  while (i < len) {
+    const next = fmt.indexOf('%', i);
+    if (next < 0) {
+      text += fmt.slice(i);
+      break;
+    }
+    text += fmt.slice(i, next);
+    i = next + 1;
+    if (fmt.charCodeAt(i) === 0x25) {
+      text += '%';
+      i++;
+      continue;
+    }
+    if (text !== '') list.push(text);
+    text = '';
+    // scanformat
+    const start = i;
+    const spec: Spec = { minus: false, plus: false, space: false, alt: false, zero: false, width: 0, prec: -1 };
+    while (i < len && FLAGS.indexOf(fmt[i]) >= 0) {
+      switch (fmt.charCodeAt(i++)) {
+        case 0x2d: spec.minus = true; break;
+        case 0x2b: spec.plus = true; break;
+        case 0x20: spec.space = true; break;
+        case 0x23: spec.alt = true; break;
+        default: spec.zero = true;
+      }
+    }
+    if (i - start >= FLAGS.length + 1) return [...list, { spec, conv: 0, error: 'invalid format (repeated flags)' }];
+    for (let k = 0; k < 2 && isDigit(fmt.charCodeAt(i)); k++) spec.width = spec.width * 10 + fmt.charCodeAt(i++) - 0x30;
+    if (fmt.charCodeAt(i) === 0x2e) {
+      i++;
+      spec.prec = 0;
+      for (let k = 0; k < 2 && isDigit(fmt.charCodeAt(i)); k++) spec.prec = spec.prec * 10 + fmt.charCodeAt(i++) - 0x30;
+    }
+    if (isDigit(fmt.charCodeAt(i))) {
+      return [...list, { spec, conv: 0, error: 'invalid format (width or precision too long)' }];
+    }
+    const conv = i < len ? fmt.charCodeAt(i) : 0;
+    i++;
+    if (!CONVERSIONS.includes(conv)) {
+      const error = `invalid option '%${conv === 0 ? '' : String.fromCharCode(conv)}' to 'format'`;
+      return [...list, { spec, conv, error }];
+    }
+    list.push({ spec, conv });
+  }
+  if (text !== '') list.push(text);
+  return list;
+}
+
+/** c d i o u x X e E f g G q s */
+const CONVERSIONS = [0x63, 0x64, 0x69, 0x6f, 0x75, 0x78, 0x58, 0x65, 0x45, 0x66, 0x67, 0x47, 0x71, 0x73];

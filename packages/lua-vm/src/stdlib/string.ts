@@ -61,6 +61,12 @@ function strFind(a: LuaValue[], find: boolean): unknown {
   }
 }
 
+// string.format's argument getters read the current call's arguments (set just before
+// luaFormat, which calls no Lua code): no closures per call.
+let fmtArgs: LuaValue[] = EMPTY;
+const fmtNumber = (i: number): number => checkNumber(fmtArgs[i - 1], i, 'format', fmtArgs.length);
+const fmtString = (i: number): string => checkString(fmtArgs[i - 1], i, 'format', fmtArgs.length);
+
 export function openString(G: LuaTable, ctx: Ctx): void {
   const lib: Lib = {
     len(...a) {
@@ -116,19 +122,17 @@ export function openString(G: LuaTable, ctx: Ctx): void {
     },
     format(...a) {
       const fmt = checkString(a[0], 1, 'format', a.length);
+      fmtArgs = a;
       try {
-        return luaFormat(
-          fmt,
-          a.length,
-          (i) => checkNumber(a[i - 1], i, 'format', a.length),
-          (i) => checkString(a[i - 1], i, 'format', a.length),
-        );
+        return luaFormat(fmt, a.length, fmtNumber, fmtString);
       } catch (e) {
         if (e instanceof LuaFormatError) {
           if (e.arg !== undefined) argError(e.arg, 'format', e.extraMsg ?? e.message);
           luaError(e.message);
         }
         throw e;
+      } finally {
+        fmtArgs = EMPTY; // hold no arguments alive
       }
     },
     find(...a) {
