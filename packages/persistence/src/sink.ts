@@ -79,7 +79,7 @@ export class FileSink implements SnapshotSink {
   constructor(
     readonly path: string,
     tempName = `temp-${process.pid}-${++FileSink.counter}.${basename(path)}`,
-    private readonly maxInFlight = 4,
+    private readonly maxInFlight = 8,
   ) {
     this.tempPath = join(dirname(path), tempName);
     this.fd = openSync(this.tempPath, 'w');
