@@ -10,7 +10,7 @@ import type { SnapshotSink } from './sink';
 
 export interface SnapshotOptions {
   /**
-   * Longest synchronous step before yielding to the event loop, in ms (default 1): a command that
+   * Longest synchronous step before yielding to the event loop, in ms (default 0.5): a command that
    * arrives mid-step waits for the rest of it.
    */
   sliceMs?: number;
