@@ -121,7 +121,7 @@ describeWithOracle(['redis-server'], 'geo commands vs redis-server', () => {
       fc.tuple(member, member, unit).map(([a, b, u]) => ['GEODIST', 'g', a, b, u]),
       fc.array(member, { minLength: 1, maxLength: 4 }).map((ms) => ['GEOPOS', 'g', ...ms]),
       fc.array(member, { minLength: 1, maxLength: 4 }).map((ms) => ['GEOHASH', 'g', ...ms]),
-      fc.constant(['ZRANGE', 'dst', '0', '-1', 'WITHSCORES']),
+      fc.constant<string[]>(['ZRANGE', 'dst', '0', '-1', 'WITHSCORES']),
     );
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 3, maxLength: 30 }), async (steps) => {
