@@ -49,7 +49,7 @@ describeWithOracle(['redis-server'], 'transactions vs redis-server', () => {
         ...cmds('WATCH k', 'UNWATCH', 'SET k 5', 'MULTI', 'INCR k', 'EXEC'),
         ...cmds('WATCH k nokey', 'GET k', 'MULTI', 'INCR k', 'EXEC'),
         ...cmds('WATCH k', 'DEL nokey', 'MULTI', 'EXEC', 'WATCH k', 'MULTI', 'DISCARD', 'SET k 9', 'MULTI', 'EXEC'),
-        ...cmds('SET e 1 PX 30', 'WATCH e', 'DEBUG SLEEP 0.06', 'MULTI', 'PING', 'EXEC'),
+        ...cmds('SET e 1 PX 100', 'WATCH e', 'DEBUG SLEEP 0.2', 'MULTI', 'PING', 'EXEC'),
         ...cmds('SET e 1 PX 10', 'DEBUG SLEEP 0.03', 'WATCH e', 'GET e', 'MULTI', 'PING', 'EXEC'),
       ], norm);
     });
@@ -83,7 +83,8 @@ describeWithOracle(['redis-server'], 'transactions vs redis-server', () => {
     ['SWAPDB (key only in the other db)', [], ['SELECT 1', 'SET k 1', 'SWAPDB 0 1', 'FLUSHALL']],
     ['SWAPDB (key in both)', ['SET k 1'], ['SWAPDB 0 1']],
     ['MOVE', ['SET k 1'], ['MOVE k 1']],
-    ['lazy expiry', ['SET k 1 PX 20'], ['DEBUG SLEEP 0.04', 'GET k']],
+    // The TTL leaves room for WATCH to run before the key expires, even on a loaded machine.
+    ['lazy expiry', ['SET k 1 PX 300'], ['DEBUG SLEEP 0.4', 'GET k']],
     ['eviction', ['SET k 1'], ['CONFIG SET maxmemory 1', 'SET other 1', 'CONFIG SET maxmemory 0']],
     ['no-op writes keep the watch', ['SET k 1'], ['DEL nokey', 'SET other 1', 'GET k']],
     ['FLUSHALL of a missing key keeps the watch', [], ['FLUSHALL']],
