@@ -7,3 +7,6 @@ export { LuaTable } from './runtime/table';
 export { LuaUserdata, typeName, type LuaValue, type LuaFunction } from './runtime/value';
 export { Coroutine } from './runtime/coroutine';
 export { openBit } from './stdlib/bit';
+// C number conversions as lua5.1 performs them, for embedders' native libraries (cjson, struct).
+export { strtod, str2number } from './stdlib/number';
+export { formatG, formatNumber } from './stdlib/format';

@@ -141,6 +141,14 @@ function floatBody(x: number, conv: number, prec: number, alt: boolean): string 
   }
 }
 
+/** C printf `%.<prec>g` of any double (glibc spellings: inf, -inf, nan, -nan, -0). */
+export function formatG(x: number, prec: number): string {
+  if (x !== x) return signBit(x) ? '-nan' : 'nan';
+  if (x === Infinity) return 'inf';
+  if (x === -Infinity) return '-inf';
+  return (signBit(x) ? '-' : '') + floatBody(Math.abs(x), 0x67, prec, false);
+}
+
 /** Lua's tostring of a number: "%.14g", with glibc's inf/-inf/nan/-nan spellings. */
 export function formatNumber(n: number): string {
   const a = Math.abs(n);

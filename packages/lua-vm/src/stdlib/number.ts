@@ -95,7 +95,7 @@ function parseHexFloat(s: string, i: number): [number, number] | null {
 }
 
 /** glibc strtod: [value, end index], or null when no conversion is possible. */
-function strtod(s: string, i: number): [number, number] | null {
+export function strtod(s: string, i: number): [number, number] | null {
   while (i < s.length && isSpace(s.charCodeAt(i))) i++;
   let neg = false;
   if (s[i] === '+' || s[i] === '-') neg = s[i++] === '-';
