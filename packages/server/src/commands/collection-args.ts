@@ -65,21 +65,28 @@ export function numkeysKeys(index: number, before: number[] = []): (argv: string
 export interface ScanArgs {
   count: number;
   match: string | undefined;
+  /** SCAN's TYPE filter (lower-cased); never set for HSCAN/SSCAN/ZSCAN. */
+  type: string | undefined;
 }
 
-/** `[MATCH pattern] [COUNT count]` of HSCAN/SSCAN/ZSCAN (parsed after the key lookup, like Redis). */
-export function parseScanArgs(argv: string[]): ScanArgs {
+/**
+ * `[MATCH pattern] [COUNT count]` from argv[start] on: HSCAN/SSCAN/ZSCAN (parsed after the key
+ * lookup, like Redis) and, with `allowType`, SCAN's `[TYPE type]` too.
+ */
+export function parseScanArgs(argv: string[], start = 3, allowType = false): ScanArgs {
   let count = 10;
   let match: string | undefined;
-  const r = new ArgReader(argv, 3);
+  let type: string | undefined;
+  const r = new ArgReader(argv, start);
   while (r.more) {
     const opt = r.token();
     if (opt === 'COUNT' && r.left > 0) {
       count = r.int();
       if (count < 1) r.fail(ErrorText.syntax);
     } else if (opt === 'MATCH' && r.left > 0) match = r.value();
+    else if (allowType && opt === 'TYPE' && r.left > 0) type = r.value().toLowerCase();
     else r.fail(ErrorText.syntax);
   }
   r.check();
-  return { count, match: match === '*' ? undefined : match };
+  return { count, match: match === '*' ? undefined : match, type };
 }

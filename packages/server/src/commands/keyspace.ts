@@ -2,12 +2,13 @@
 // expiry (EXPIRE family, TTL family, PERSIST), OBJECT, and whole-database operations.
 import { SimpleString, type Reply } from '@ferrous/resp';
 import { ListValue, parseFloat, typeOf, type Database } from '@ferrous/store';
-import { ArgReader, intArg } from '../args';
+import { intArg } from '../args';
 import type { Client } from '../client';
 import type { CommandSpec } from '../dispatch/command-table';
 import { ErrorText, RedisError } from '../errors';
 import { helpReply, OK } from '../reply';
 import { persistenceOf } from '../persistence/persistence';
+import { parseScanArgs } from './collection-args';
 import { expireAt } from './expire-time';
 
 // ---- argument parsing --------------------------------------------------------------------------
@@ -79,20 +80,7 @@ function keysCommand(c: Client, argv: string[]): Reply {
 
 function scanCommand(c: Client, argv: string[]): Reply {
   const cursor = parseCursor(argv[1]);
-  let count = 10;
-  let match: string | undefined;
-  let type: string | undefined;
-  const r = new ArgReader(argv, 2);
-  while (r.more) {
-    const opt = r.token();
-    if (opt === 'COUNT' && r.left > 0) {
-      count = r.int();
-      if (count < 1) r.fail(ErrorText.syntax);
-    } else if (opt === 'MATCH' && r.left > 0) match = r.value();
-    else if (opt === 'TYPE' && r.left > 0) type = r.value().toLowerCase();
-    else r.fail(ErrorText.syntax);
-  }
-  r.check();
+  const { count, match, type } = parseScanArgs(argv, 2, true);
   const [next, keys] = c.db.scan(cursor, { count, match, type });
   return [String(next), keys];
 }
