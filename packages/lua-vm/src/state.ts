@@ -1,15 +1,19 @@
 // LuaState: the embedding API — globals, loading, calling, JS↔Lua values, hooks, read-only tables.
 import { readFileSync } from 'node:fs';
 import { compileChunk } from './compiler/load';
+import { keepLibrariesFast } from './runtime/access';
 import { HOOK, mr, runHook, yieldAcrossError } from './runtime/call';
 import { newCtx, setCtx, type Ctx, type Hook } from './runtime/context';
 import { formatTraceback, luaFrames, LuaError, nativeNames, toLuaError } from './runtime/errors';
+import { finalizeAll, hasPendingFinalizers, runFinalizers } from './runtime/finalizer';
 import { LuaTable } from './runtime/table';
 import type { LuaFunction, LuaValue } from './runtime/value';
 import { openBase, openPackage, type Host } from './stdlib/base';
 import { openBit } from './stdlib/bit';
 import { openCoroutine } from './stdlib/coroutine';
 import { openDebug } from './stdlib/debug';
+import { recordChunk, undumpSource } from './stdlib/dump';
+import { SysError } from './stdlib/errno';
 import { openIo } from './stdlib/io';
 import { openMath } from './stdlib/math';
 import { openOs } from './stdlib/os';
@@ -46,6 +50,7 @@ export class LuaState {
       load: (source, chunkname) => this.load(source, chunkname),
       write,
       readFile: (path) => readFileSync(path, 'latin1'),
+      loadFile: (path) => this.loadFile(path),
     };
     const libs = new Set(options.libs ?? ['base', 'coroutine', 'string', 'table', 'math', 'os', 'io', 'debug']);
     const prev = setCtx(this.ctx);
@@ -57,17 +62,18 @@ export class LuaState {
       if (libs.has('math')) openMath(this.globals);
       if (libs.has('os')) openOs(this.globals);
       if (libs.has('io')) openIo(this.globals, write);
-      if (libs.has('debug')) openDebug(this.globals);
+      if (libs.has('debug')) openDebug(this.globals, (source, chunkname) => this.load(source, chunkname));
       if (libs.has('base')) {
         openPackage(this.host);
         // `require 'bit'` finds LuaBitOp, as it does for lua5.1 with lua-bitop installed.
         const preload = (this.globals.getStr('package') as LuaTable).getStr('preload') as LuaTable;
+        // Like luaL_register, loading it also sets the global `bit`.
         preload.setStr('bit', (() => {
-          const holder = new LuaTable();
-          openBit(holder);
-          return holder.getStr('bit');
+          openBit(this.globals);
+          return this.globals.getStr('bit');
         }) as LuaFunction);
       }
+      keepLibrariesFast(this.globals);
     } finally {
       setCtx(prev);
     }
@@ -75,7 +81,30 @@ export class LuaState {
 
   /** Compiles a chunk; throws LuaSyntaxError. `chunkname` as in lua_load (`=name`, `@file`, or source). */
   load(source: string, chunkname: string = source): LuaFunction {
-    return compileChunk(source, chunkname, this.globals, this.ctx);
+    if (source.charCodeAt(0) === 27) {
+      // A binary chunk: string.dump output (see stdlib/dump.ts).
+      const d = undumpSource(source);
+      const main = this.load(d.source, d.chunkname);
+      return d.returnsFunction ? (this.call(main)[0] as LuaFunction) : main;
+    }
+    const main = compileChunk(source, chunkname, this.globals, this.ctx);
+    recordChunk(main, source, chunkname);
+    return main;
+  }
+
+  /**
+   * luaL_loadfile: compiles a file as chunk `@path` (stdin as `=stdin` when `path` is undefined).
+   * Throws LuaError with lua5.1's text (`cannot open x.lua: No such file or directory`).
+   */
+  loadFile(path?: string): LuaFunction {
+    let source: string;
+    try {
+      source = readFileSync(path ?? 0, 'latin1');
+    } catch (e) {
+      const what = (e as NodeJS.ErrnoException).code === 'EISDIR' ? 'read' : 'open';
+      throw new LuaError(`cannot ${what} ${path ?? 'stdin'}: ${SysError.from(e).text}`);
+    }
+    return this.load(source, path === undefined ? '=stdin' : '@' + path);
   }
 
   /** Calls a Lua value with arguments; returns all results. Throws LuaError. */
@@ -84,6 +113,8 @@ export class LuaState {
     const depth = this.ctx.tcDepth;
     try {
       if (typeof fn !== 'function') throw new LuaError(`attempt to call a ${fn === undefined ? 'nil' : typeof fn} value`);
+      // __gc of userdata the JS GC collected since the last call (see runtime/finalizer.ts).
+      if (hasPendingFinalizers()) runFinalizers();
       return this.enterLua(fn as LuaFunction, args);
     } catch (e) {
       this.ctx.tcDepth = depth;
@@ -96,6 +127,21 @@ export class LuaState {
   /** The host→Lua boundary; stack walks stop at this frame's name. */
   private enterLua(fn: LuaFunction, args: LuaValue[]): LuaValue[] {
     return [...mr(fn(...args))];
+  }
+
+  /**
+   * lua_close: runs the `__gc` of every userdata of this state that is still alive (newest
+   * first; open files are flushed and closed). The state stays usable.
+   */
+  close(): void {
+    const prev = setCtx(this.ctx);
+    try {
+      finalizeAll(this.ctx);
+    } catch (e) {
+      throw this.withTraceback(e);
+    } finally {
+      setCtx(prev);
+    }
   }
 
   /** Loads and runs a chunk. */
@@ -123,6 +169,7 @@ export class LuaState {
         if (finished) throw new Error('run already finished');
         const prev = setCtx(this.ctx);
         try {
+          if (hasPendingFinalizers()) runFinalizers();
           let r = gen.next();
           for (;;) {
             if (r.done) {
@@ -200,12 +247,14 @@ export class LuaState {
   /** Lua value → JS: tables become arrays (sequences) or plain objects; nil → undefined. */
   fromLua(v: LuaValue): unknown {
     if (!(v instanceof LuaTable)) return v;
-    const keys = Object.keys(v.s);
-    if ((v.hash === null || v.hash.size === 0) && keys.length === 0) return v.arr.map((x) => this.fromLua(x));
+    const entries: [LuaValue, LuaValue][] = [];
+    for (let k = v.next(undefined); k !== undefined; k = v.next(k)) entries.push([k, v.nextValue]);
+    const n = v.length();
+    if (entries.every(([k]) => typeof k === 'number' && Number.isInteger(k) && k >= 1 && k <= n)) {
+      return Array.from({ length: n }, (_, i) => this.fromLua(v.get(i + 1)));
+    }
     const o: Record<string, unknown> = {};
-    v.arr.forEach((x, i) => (o[String(i + 1)] = this.fromLua(x)));
-    for (const k of keys) o[k] = this.fromLua(v.s[k]);
-    if (v.hash) for (const [k, x] of v.hash) o[String(k)] = this.fromLua(x);
+    for (const [k, x] of entries) o[String(k)] = this.fromLua(x);
     return o;
   }
 

@@ -115,6 +115,8 @@ class CodeGen {
     const last = f.body[f.body.length - 1];
     if (!last || last.k !== 'Return') body += 'return EMPTY;';
     const temps = this.fn.maxTemps > 0 ? `let ${Array.from({ length: this.fn.maxTemps }, (_, i) => `$${i + 1}`).join(',')};` : '';
+    // Temps must not keep garbage alive across collectgarbage() (weak tables, __gc).
+    if (this.fn.maxTemps > 0) body = body.replaceAll('/*gc*/', `${Array.from({ length: this.fn.maxTemps }, (_, i) => `$${i + 1}=`).join('')}undefined;`);
     const entry = twin ? 'if(--CTX.steps<0)yield HOOK;' : '';
     this.fn = saved;
     return `function${twin ? '*' : ''} ${name}(${params.join(',')}){${temps}${entry}${body}}`;
@@ -142,7 +144,7 @@ class CodeGen {
     switch (s.k) {
       case 'Local': return this.local(s.vars, s.exprs);
       case 'Assign': return this.assign(s.targets, s.exprs, s.line);
-      case 'CallStat': return this.fn.twin ? `${this.callRaw(s.call)};` : `drop(${this.callRaw(s.call)});`;
+      case 'CallStat': return (s.call.k === 'Call' && s.call.f.k === 'Global' && s.call.f.name === 'collectgarbage' ? '/*gc*/' : '') + (this.fn.twin ? `${this.callRaw(s.call)};` : `drop(${this.callRaw(s.call)});`);
       case 'Do': return `{${this.block(s.body)}}`;
       case 'While': return `while(${this.cond(s.cond)}){${this.loopEntry()}${this.block(s.body)}}`;
       case 'Repeat': {

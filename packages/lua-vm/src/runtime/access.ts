@@ -3,7 +3,7 @@
 import { ctx } from './context';
 import { index, setIndex, siteError, type Site } from './ops';
 import { constructorSize } from './puc-order';
-import { LuaTable } from './table';
+import { LuaTable, type Slots } from './table';
 import { toNumber, type LuaFunction, type LuaValue } from './value';
 
 /** A global read: `fn` is the running Lua function, whose `.e` is its environment. */
@@ -42,6 +42,25 @@ export function idxs(o: unknown, k: string, s: Site): LuaValue {
     if (h instanceof LuaTable && h.mt === null) return h.s[k];
   }
   return index(o, k, s);
+}
+
+/**
+ * Gives the globals and each library table a fast-mode holder of their string keys. Keys
+ * stored by computed name (as natives and global assignments do) turn an object into a hash
+ * dictionary after a dozen, and compiled `G.s.math` and `math.s.floor` loads would each probe a
+ * hash; an object JSON.parse builds keeps every key as a field (inline-cached loads), and a
+ * dozen more keys may be added before it turns into a dictionary too.
+ */
+export function keepLibrariesFast(globals: LuaTable): void {
+  for (const v of new Set([globals, ...Object.values(globals.s)])) {
+    if (!(v instanceof LuaTable)) continue;
+    const old = v.s;
+    const keys = Object.keys(old);
+    const fresh = JSON.parse(JSON.stringify(Object.fromEntries(keys.map((k) => [k, 0])))) as Slots;
+    Object.setPrototypeOf(fresh, Object.getPrototypeOf(old));
+    for (const k of keys) fresh[k] = old[k];
+    v.s = fresh;
+  }
 }
 
 /** A table constructor: positional values (nils kept in place) then key/value pairs. */

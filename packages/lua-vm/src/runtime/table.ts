@@ -9,7 +9,7 @@ import type { LuaValue } from './value';
 export class TableKeyError extends Error {}
 
 /** Holder of string-keyed fields: fast-mode objects with nothing inherited. */
-type Slots = Record<string, LuaValue>;
+export type Slots = Record<string, LuaValue>;
 const Slots = function Slots(this: Slots) {} as unknown as { new (): Slots; prototype: object };
 Slots.prototype = Object.freeze(Object.create(null));
 
@@ -39,6 +39,17 @@ export class LuaTable {
 
   /** `hashHint`: record fields of the constructor (PUC presizes its hash part with it). */
   constructor(readonly hashHint = 0) {}
+
+  /** Drops every entry (used when a table changes between plain and weak storage). */
+  clear(): void {
+    this.arr = NO_ITEMS;
+    this.s = new Slots();
+    this.hash = null;
+    this.hashInts = 0;
+    this.sKeys = null;
+    this.iter = null;
+    this.iterKey = undefined;
+  }
 
   get(k: LuaValue): LuaValue {
     if (typeof k === 'string') return this.s[k];

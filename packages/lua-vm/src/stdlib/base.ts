@@ -4,11 +4,13 @@ import { ctx } from '../runtime/context';
 import { LuaError, luaError, where } from '../runtime/errors';
 import { ipairsAux, luaNext } from '../runtime/iter';
 import { callable, getMetatable, rawSet, toStringMeta } from '../runtime/ops';
+import { fullGc, heapKb } from '../runtime/gc';
 import { LuaTable } from '../runtime/table';
-import { LuaUserdata, typeName, type LuaFunction, type LuaValue } from '../runtime/value';
+import { LuaUserdata, toStr, typeName, type LuaFunction, type LuaValue } from '../runtime/value';
+import { setTableMetatable } from '../runtime/weak-table';
 import { parseIntBase, str2number } from './number';
 import {
-  argError, checkAny, checkInt, checkString, checkTable, optInt, register, typeError, type Lib,
+  argError, checkAny, checkInt, checkString, checkTable, optInt, optString, register, typeError, type Lib,
 } from './lib';
 
 /** What the base library needs from its LuaState. */
@@ -18,6 +20,8 @@ export interface Host {
   load(source: string, chunkname: string): LuaFunction;
   write(s: string): void;
   readFile(path: string): string;
+  /** luaL_loadfile: a file (stdin when undefined); LuaError `cannot open x: …` or a syntax error. */
+  loadFile(path: string | undefined): LuaFunction;
 }
 
 /** Plain decimal / hex digit strings (exact as doubles): the common tonumber cases, no strtod. */
@@ -36,6 +40,10 @@ function envTarget(v: LuaValue, fname: string, nargs: number): LuaFunction | nul
 
 export function openBase(host: Host): void {
   const G = host.globals;
+  /** collectgarbage's tuning knobs: remembered and reported back (lgc.c's defaults). */
+  const gcParams = { pause: 200, stepmul: 200 };
+  /** Metatables made by newproxy(true): the ones newproxy(p) may share. */
+  const proxyMetas = new WeakSet<LuaTable>();
   const lib: Lib = {
     print(...args) {
       let line = '';
@@ -86,7 +94,7 @@ export function openBase(host: Host): void {
       const mt = a[1];
       if (mt !== undefined && !(mt instanceof LuaTable)) typeError(2, 'setmetatable', 'nil or table', mt, a.length);
       if (t.mt !== null && t.mt.getStr('__metatable') !== undefined) luaError('cannot change a protected metatable');
-      t.mt = (mt as LuaTable | undefined) ?? null;
+      setTableMetatable(t, (mt as LuaTable | undefined) ?? null);
       return t;
     },
     getmetatable(v) {
@@ -116,7 +124,8 @@ export function openBase(host: Host): void {
     },
     error(msg, level) {
       const lv = optInt(level, 2, 'error', 1);
-      if (typeof msg === 'string' && lv > 0) msg = where(lv) + msg;
+      // Numbers are strings to lua_isstring: they get the position too, and become strings.
+      if ((typeof msg === 'string' || typeof msg === 'number') && lv > 0) msg = where(lv) + toStr(msg);
       throw new LuaError(msg);
     },
     assert(...a) {
@@ -179,32 +188,64 @@ export function openBase(host: Host): void {
       }
     },
     loadfile(path) {
-      const p = checkString(path, 1, 'loadfile');
       try {
-        return host.load(host.readFile(p), '@' + p);
+        return host.loadFile(path === undefined ? undefined : checkString(path, 1, 'loadfile'));
       } catch (e) {
         if (e instanceof LuaError) return [undefined, e.value];
-        return [undefined, `cannot open ${p}`];
+        throw e;
       }
     },
     dofile(path) {
-      const p = checkString(path, 1, 'dofile');
-      let src: string;
-      try {
-        src = host.readFile(p);
-      } catch {
-        luaError(`cannot open ${p}`, 0);
+      return mr(host.loadFile(path === undefined ? undefined : checkString(path, 1, 'dofile'))());
+    },
+    collectgarbage(opt, arg) {
+      const o = optString(opt, 1, 'collectgarbage', 'collect');
+      const ex = optInt(arg, 2, 'collectgarbage', 0);
+      switch (o) {
+        case 'collect':
+          fullGc();
+          return 0;
+        case 'count':
+          return heapKb();
+        case 'step':
+          // One "step" is a whole cycle here, so it always completes one (returns true).
+          fullGc();
+          return true;
+        case 'setpause': {
+          const prev = gcParams.pause;
+          gcParams.pause = ex;
+          return prev;
+        }
+        case 'setstepmul': {
+          const prev = gcParams.stepmul;
+          gcParams.stepmul = ex;
+          return prev;
+        }
+        case 'stop':
+        case 'restart':
+          // The JS collector cannot be paused; explicit collections still run.
+          return 0;
+        default:
+          argError(1, 'collectgarbage', `invalid option '${o}'`);
       }
-      return mr(host.load(src, '@' + p)());
     },
-    collectgarbage(opt) {
-      const o = opt === undefined ? 'collect' : checkString(opt, 1, 'collectgarbage');
-      if (o === 'count') return process.memoryUsage().heapUsed / 1024;
-      return 0;
+    gcinfo() {
+      return Math.floor(heapKb());
     },
-    newproxy(withMeta) {
+    newproxy(...a) {
       const u = new LuaUserdata(null);
-      if (withMeta === true) u.mt = new LuaTable();
+      const arg = a[0];
+      if (arg === undefined || arg === false) return u;
+      if (arg === true) {
+        const mt = new LuaTable();
+        proxyMetas.add(mt);
+        u.mt = mt;
+        return u;
+      }
+      // newproxy(p): share the metatable of another proxy.
+      const mt = arg instanceof LuaUserdata ? arg.mt : null;
+      if (mt === null || !proxyMetas.has(mt)) argError(1, 'newproxy', 'boolean or proxy expected');
+      u.mt = mt;
       return u;
     },
   };

@@ -29,6 +29,15 @@ export function argError(i: number, fname: string, msg: string): never {
   throw new LuaError(`${pos}bad argument #${i} to '${caller && !caller.chunk ? '?' : fname}' (${msg})`);
 }
 
+/**
+ * argError for a method's argument `i` (self not counted). PUC counts self unless the call was
+ * written `obj:name(…)`; a call from a native (pcall(f.read, f, …)) therefore counts it.
+ */
+export function methodArgError(i: number, fname: string, msg: string): never {
+  const caller = luaFrames(32)[1];
+  argError(caller && !caller.chunk ? i + 1 : i, fname, msg);
+}
+
 /** luaL_typerror: `t expected, got nil` (`no value` when the argument is absent). */
 export function typeError(i: number, fname: string, expected: string, v: LuaValue, nargs = Infinity): never {
   argError(i, fname, `${expected} expected, got ${i > nargs ? 'no value' : typeName(v)}`);

@@ -164,21 +164,26 @@ export function parseIntBase(s: string, base: number): number | undefined {
   if (s[i] === '+' || s[i] === '-') neg = s[i++] === '-';
   if (base === 16 && s[i] === '0' && (s[i + 1] === 'x' || s[i + 1] === 'X') && digitValue(s.charCodeAt(i + 2)) < 16) i += 2;
   const start = i;
-  const b = BigInt(base);
-  let n = 0n;
+  // Digits accumulate in a double while that is exact (below 2^53), then in a BigInt.
+  let x = 0;
+  let n: bigint | null = null;
   let overflow = false;
   for (; i < s.length; i++) {
     const d = digitValue(s.charCodeAt(i));
     if (d >= base) break;
-    if (!overflow) {
-      n = n * b + BigInt(d);
+    if (n === null && (x + 1) * base <= EXACT_BELOW) {
+      x = x * base + d;
+    } else if (!overflow) {
+      n = (n ?? BigInt(x)) * BigInt(base) + BigInt(d);
       if (n > ULONG_MAX) overflow = true;
     }
   }
   if (i === start) return undefined;
   while (i < s.length && isSpace(s.charCodeAt(i))) i++;
   if (i !== s.length) return undefined;
-  if (overflow) n = ULONG_MAX;
-  else if (neg && n !== 0n) n = (1n << 64n) - n;
-  return Number(n);
+  if (overflow) return Number(ULONG_MAX);
+  if (n === null) return neg && x !== 0 ? Number((1n << 64n) - BigInt(x)) : x;
+  return Number(neg && n !== 0n ? (1n << 64n) - n : n);
 }
+
+const EXACT_BELOW = 2 ** 53;

@@ -1,10 +1,11 @@
 // OS library (loslib.c): time, clock, date (strftime.ts), getenv, exit, remove, rename.
-import { renameSync, unlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { renameSync, rmdirSync, statSync, unlinkSync } from 'node:fs';
 import { luaError } from '../runtime/errors';
+import { childProcess, os } from '../runtime/lazy-node';
 import { LuaTable } from '../runtime/table';
 import type { LuaValue } from '../runtime/value';
-import { checkNumber, checkString, checkTable, optNumber, optString, register, type Lib } from './lib';
+import { checkNumber, checkString, checkTable, optInt, optNumber, optString, register, type Lib } from './lib';
+import { SysError } from './errno';
 import { osDate, osTime } from './strftime';
 
 
@@ -46,29 +47,39 @@ export function openOs(G: LuaTable): void {
     getenv(name) {
       return process.env[checkString(name, 1, 'getenv')];
     },
-    exit(code) {
-      process.exit(code === undefined || code === true ? 0 : code === false ? 1 : checkNumber(code, 1, 'exit'));
+    execute(cmd) {
+      // system(3): the raw wait status (exit code * 256), or whether a shell exists.
+      if (cmd === undefined) return 1;
+      const r = childProcess().spawnSync('/bin/sh', ['-c', checkString(cmd, 1, 'execute')], { stdio: 'inherit' });
+      if (r.error) return -1;
+      return r.status !== null ? r.status * 256 : ((os().constants.signals as Record<string, number>)[r.signal ?? ''] ?? 0);
     },
-    remove(name) {
-      const p = checkString(name, 1, 'remove');
+    exit(code) {
+      process.exit(optInt(code, 1, 'exit', 0));
+    },
+    remove(...a) {
+      const p = checkString(a[0], 1, 'remove', a.length);
       try {
-        unlinkSync(p);
+        // remove(3) also removes empty directories.
+        if (statSync(p, { throwIfNoEntry: false })?.isDirectory()) rmdirSync(p);
+        else unlinkSync(p);
         return true;
       } catch (e) {
-        return [undefined, `${p}: ${(e as Error).message}`];
+        return SysError.from(e).result(p);
       }
     },
-    rename(a, b) {
-      const from = checkString(a, 1, 'rename');
+    rename(...a) {
+      const from = checkString(a[0], 1, 'rename', a.length);
+      const to = checkString(a[1], 2, 'rename', a.length);
       try {
-        renameSync(from, checkString(b, 2, 'rename'));
+        renameSync(from, to);
         return true;
       } catch (e) {
-        return [undefined, `${from}: ${(e as Error).message}`];
+        return SysError.from(e).result(from);
       }
     },
     tmpname() {
-      return `${tmpdir()}/lua_${process.pid}_${Math.random().toString(36).slice(2)}`;
+      return `${os().tmpdir()}/lua_${process.pid}_${Math.random().toString(36).slice(2)}`;
     },
     setlocale() {
       return 'C';

@@ -5,9 +5,10 @@ import type { Ctx } from '../runtime/context';
 import { luaError } from '../runtime/errors';
 import { LuaTable } from '../runtime/table';
 import { rawToString, typeName, type LuaValue } from '../runtime/value';
+import { dumpFunction } from './dump';
 import { LuaFormatError, luaFormat } from './format';
 import {
-  argError, checkInt, checkNumber, checkString, native, optInt, register, type Lib,
+  argError, checkFunction, checkInt, checkNumber, checkString, native, optInt, register, type Lib,
 } from './lib';
 import { expandReplacement, gmatchIterator, gsub, isPlainPattern, LuaPatternError, patternFind, type PatternMatch } from './pattern';
 
@@ -178,8 +179,10 @@ export function openString(G: LuaTable, ctx: Ctx): void {
         patternError(e);
       }
     },
-    dump() {
-      luaError('unable to dump given function');
+    dump(...a) {
+      const text = dumpFunction(checkFunction(a[0], 1, 'dump', a.length));
+      if (text === undefined) luaError('unable to dump given function');
+      return text;
     },
   };
   const str = register(new LuaTable(), lib);

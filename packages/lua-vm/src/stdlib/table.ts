@@ -11,7 +11,7 @@ function sortTable(t: LuaTable, n: number, comp: LuaValue): void {
   // Work on the array part in place when it holds 1..n (the usual case), else on a copy.
   const direct = t.arr.length === n && !t.readonly;
   const a: LuaValue[] = direct ? t.arr : Array.from({ length: n }, (_, i) => t.get(i + 1));
-  const cmp = comp === undefined ? (x: LuaValue, y: LuaValue) => lt(x, y, null) : (() => {
+  const cmp = comp === undefined ? (sameBasicType(a) ? basicLess : (x: LuaValue, y: LuaValue) => lt(x, y, null)) : (() => {
     const f = callable(comp, null);
     return (x: LuaValue, y: LuaValue) => {
       const r = first(f(x, y));
@@ -21,6 +21,16 @@ function sortTable(t: LuaTable, n: number, comp: LuaValue): void {
   auxsort(a, 0, n - 1, cmp);
   if (!direct) for (let i = 0; i < n; i++) rawSet(t, i + 1, a[i], null);
 }
+
+/** Whether `a` holds only numbers or only strings, whose `<` is JS's (lt without its checks). */
+function sameBasicType(a: LuaValue[]): boolean {
+  const t = typeof a[0];
+  if (t !== 'number' && t !== 'string') return false;
+  for (let i = 1; i < a.length; i++) if (typeof a[i] !== t) return false;
+  return true;
+}
+
+const basicLess = (x: LuaValue, y: LuaValue): boolean => (x as number) < (y as number);
 
 function auxsort(a: LuaValue[], l: number, u: number, lessThan: (x: LuaValue, y: LuaValue) => boolean): void {
   while (l < u) {
