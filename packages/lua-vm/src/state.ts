@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { compileChunk } from './compiler/load';
 import { keepLibrariesFast } from './runtime/access';
-import { HOOK, mr, runHook, yieldAcrossError } from './runtime/call';
+import { HOOK, mr, yieldAcrossError } from './runtime/call';
 import { newCtx, setCtx, type Ctx, type Hook } from './runtime/context';
 import { formatTraceback, luaFrames, LuaError, nativeNames, toLuaError } from './runtime/errors';
 import { finalizeAll, hasPendingFinalizers, runFinalizers } from './runtime/finalizer';
@@ -178,8 +178,7 @@ export class LuaState {
             }
             // A coroutine.yield that reaches the top of a run has no coroutine to leave.
             if (r.value !== HOOK) r = gen.throw(yieldAcrossError());
-            else if (runHook()) return { done: false };
-            else r = gen.next();
+            else return { done: false }; // the hook, run inside the Lua frame, asked to suspend
           }
         } catch (e) {
           finished = true;

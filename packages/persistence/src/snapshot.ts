@@ -75,7 +75,7 @@ export class Snapshot {
       const db = store.db(i);
       if (db.size === 0) continue;
       const ks = db.keyspace;
-      this.plans.push({ index: i, keys: ks.keys.slice(), values: ks.values.slice(), expires: db.volatileSize, captured: new Map(), materialized: null });
+      this.plans.push({ index: i, keys: ks.keyList(), values: ks.valueList(), expires: db.volatileSize, captured: new Map(), materialized: null });
     }
   }
 
@@ -174,8 +174,7 @@ export class Snapshot {
 
   /** Serialises a key that no write has touched since T: its live state is its T state. */
   private recordLive(w: ByteWriter, db: Database, key: string): void {
-    const slot = db.keyspace.find(key);
-    const value: StoreValue = db.keyspace.values[slot];
+    const value: StoreValue = db.keyspace.valueAt(db.keyspace.find(key));
     this.format.record(w, key, value, db.expires.get(key));
   }
 

@@ -1,7 +1,7 @@
 // Test helpers (not exported): one command list builds the same dataset in a Store and in a real
 // redis-server, and both datasets read back into one comparable shape.
 import { ErrorReply, ReplyParser, SimpleString, encodeCommand, formatDouble, type Reply } from '@ferrous/resp';
-import { HashValue, ListValue, SetValue, Store, ZSetValue, parseFloat as parseRedisFloat, type StoreValue } from '@ferrous/store';
+import { HashValue, ListValue, MAX_ID, SetValue, Store, ZSetValue, parseFloat as parseRedisFloat, type StoreValue } from '@ferrous/store';
 
 /** Applies the few write commands the test datasets use to a Store. */
 export function applyCommand(store: Store, state: { db: number }, argv: string[]): void {
@@ -136,6 +136,8 @@ export function canonicalValue(value: StoreValue): { type: string; value: unknow
       for (let i = 0; i < flat.length; i += 2) pairs.push([flat[i], flat[i + 1]]);
       return { type: 'hash', value: pairs.sort((a, b) => (a[0] < b[0] ? -1 : 1)) };
     }
+    case 'stream':
+      return { type: 'stream', value: value.range(0n, MAX_ID).map((e) => [e.id, e.fields]) };
   }
 }
 

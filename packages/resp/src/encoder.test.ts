@@ -35,6 +35,7 @@ describe('encodeReply', () => {
     ['empty array', [], '*0\r\n', '*0\r\n'],
     ['double', new DoubleReply(1.1), '$18\r\n1.1000000000000001\r\n', ',1.1000000000000001\r\n'],
     ['inf', new DoubleReply(-Infinity), '$4\r\n-inf\r\n', ',-inf\r\n'],
+    ['preformatted double', new DoubleReply(0.25, '0.25000'), '$7\r\n0.25000\r\n', ',0.25000\r\n'],
     ['boolean', new BooleanReply(true), ':1\r\n', '#t\r\n'],
     ['false', new BooleanReply(false), ':0\r\n', '#f\r\n'],
     ['big number', new BigNumberReply(-(10n ** 30n)), '$32\r\n-1000000000000000000000000000000\r\n', '(-1000000000000000000000000000000\r\n'],

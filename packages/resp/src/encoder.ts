@@ -121,8 +121,9 @@ export class ReplyBuffer {
       if (proto === 3) this.writeAggregate(PERCENT, reply.entries, proto, reply.entries.length >> 1);
       else this.writeAggregate(STAR, reply.entries, proto);
     } else if (reply instanceof DoubleReply) {
-      if (proto === 3) this.writeLine(COMMA, formatDouble(reply.value));
-      else this.writeBulk(formatDouble(reply.value));
+      const text = reply.text ?? formatDouble(reply.value);
+      if (proto === 3) this.writeLine(COMMA, text);
+      else this.writeBulk(text);
     } else if (reply instanceof SetReply) {
       this.writeAggregate(proto === 3 ? TILDE : STAR, reply.items, proto);
     } else if (reply instanceof PushReply) {

@@ -22,9 +22,15 @@ export class ErrorReply {
   }
 }
 
-/** RESP3 `,` double; RESP2 sends it as a bulk string formatted like Redis. */
+/**
+ * RESP3 `,` double; RESP2 sends it as a bulk string formatted like Redis (`%.17g`). `text`, when
+ * given, is sent instead of that formatting in both protocols (GEOPOS's `%.17Lf`-style coordinates).
+ */
 export class DoubleReply {
-  constructor(readonly value: number) {}
+  constructor(
+    readonly value: number,
+    readonly text?: string,
+  ) {}
 }
 
 /** RESP3 `#` boolean; RESP2 sends `:1` / `:0`. */

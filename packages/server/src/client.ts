@@ -22,7 +22,6 @@ export interface ClientFlags {
   unixSocket: boolean;
   readonly: boolean;
   noEvict: boolean;
-  noTouch: boolean;
   tracking: boolean;
 }
 
@@ -41,8 +40,11 @@ export class Client {
   /** Set by CLIENT REPLY SKIP: the next command's reply is dropped. */
   skipNext = false;
   lastCommand: Command | null = null;
-  /** Set by a handler whose effect propagates as another command (BLPOP served at once → LPOP); reset after each command. */
-  propagateAs: ((argv: string[]) => string[]) | null = null;
+  /**
+   * Set by a handler whose effect propagates as another command (BLPOP served at once → LPOP), or
+   * as nothing (null: scripts propagate their effects themselves); reset after each command.
+   */
+  propagateAs: ((argv: string[]) => string[] | null) | null = null;
   readonly flags: ClientFlags = {
     master: false,
     replica: false,
@@ -53,7 +55,6 @@ export class Client {
     unixSocket: false,
     readonly: false,
     noEvict: false,
-    noTouch: false,
     tracking: false,
   };
   /** Pub/sub subscription counts (pub/sub lands later; the pipeline already reads them). */

@@ -25,7 +25,8 @@ export function parseNotifyFlags(text: string): number {
 
 /** The event class of a command family's default event. */
 const GROUP_CLASS: Record<string, string> = {
-  string: '$', bitmap: '$', hyperloglog: '$', list: 'l', hash: 'h', set: 's', 'sorted-set': 'z', geo: 'z', generic: 'g', stream: 't',
+  string: '$', bitmap: '$', hyperloglog: '$', list: 'l', hash: 'h', set: 's', 'sorted-set': 'z', geo: 'z', generic: 'g',
+  // Stream commands publish their own events (commands/stream): one command can emit several.
 };
 
 type Namer = (key: string, argv: string[]) => string[];

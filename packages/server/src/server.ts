@@ -21,6 +21,7 @@ import { installTracking, trackingOf } from './tracking';
 import { discardTransaction } from './commands/transaction';
 import { persistenceOf } from './persistence/persistence';
 import { blockedClientsOf } from './blocking/blocked-clients';
+import { busyErrorOf } from './scripting/scripting';
 
 export const FERROUS_VERSION = '0.1.0';
 /** The Redis version Ferrous is compatible with (INFO redis_version, HELLO version). */
@@ -357,10 +358,14 @@ export class Server {
     if (this.monitors.size > 0 && !(cmd.bits & (F.skipMonitor | F.admin))) this.feedMonitors(client, argv);
     const rewrite = client.propagateAs;
     if (rewrite !== null) client.propagateAs = null;
-    if (changed && this.hooks.propagate) this.hooks.propagate(client.dbIndex, rewrite === null ? argv : rewrite(argv));
+    if (changed && this.hooks.propagate) {
+      const out = rewrite === null ? argv : rewrite(argv);
+      if (out !== null) this.hooks.propagate(client.dbIndex, out);
+    }
   }
 
-  private feedMonitors(client: Client, argv: string[]): void {
+  /** Feeds MONITOR clients one command line (commands flagged skip_monitor, like EVAL, feed themselves). */
+  feedMonitors(client: Client, argv: string[]): void {
     const now = Date.now() * 1000 + Math.floor((performance.now() % 1) * 1000);
     const ts = `${Math.floor(now / 1e6)}.${String(now % 1e6).padStart(6, '0')}`;
     const where = client.flags.unixSocket ? `unix:${this.unixSocketPath}` : client.addr;
@@ -449,7 +454,8 @@ export class Server {
   private cron(period: number): void {
     const now = Date.now();
     if (this.pause !== null && now >= this.pause.until) this.unpauseClients();
-    if (this.activeExpire) {
+    // A script running in the background (busy) sees a frozen dataset: no active expiry meanwhile.
+    if (this.activeExpire && !this.busy) {
       const t0 = performance.now();
       this.store.activeExpireCycle(period / 4);
       this.stats.expireCycleMs += performance.now() - t0;
@@ -491,6 +497,8 @@ export class Server {
    * Returns an error text when the shutdown cannot proceed.
    */
   shutdown(options: { save?: boolean; nosave?: boolean; now?: boolean; force?: boolean }): string | null {
+    // While a script runs, only SHUTDOWN NOSAVE may stop the server (the dataset is mid-script).
+    if (this.busy && !options.nosave) return busyErrorOf(this);
     this.log('warning', 'User requested shutdown...');
     const saving = !options.nosave && (options.save || (this.config.get('save') as unknown[]).length > 0);
     if (saving && !persistenceOf(this).saveOnShutdown() && !options.force) return 'ERR Errors trying to SHUTDOWN. Check logs.';

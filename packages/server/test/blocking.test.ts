@@ -268,6 +268,98 @@ describeWithOracle(['redis-server'], 'blocking commands vs redis-server', () => 
     ]);
   });
 
+  it('a waiter on several keys is served from the key that became ready (7.0), not its first key', async () => {
+    const exec = (...lines: string[]) => [send(4, 'MULTI'), ...lines.map((l) => send(4, l)), send(4, 'EXEC')];
+    await same(5, [
+      send(4, 'FLUSHALL'),
+      // k2 becomes ready before k1: the two-key waiter takes k2's element, the k1 waiter k1's.
+      ...block(0, 'BLPOP k1 k2 0'),
+      ...block(1, 'BRPOP k1 0'),
+      ...exec('RPUSH k2 x', 'RPUSH k1 y'),
+      { c: 0, read: 1 },
+      { c: 1, read: 1 },
+      send(4, 'EXISTS k1 k2'),
+      // A ready key emptied again inside the transaction serves nobody; the next ready key does.
+      ...block(0, 'BLMPOP 0 3 l1 l2 l3 RIGHT COUNT 2'),
+      ...exec('RPUSH l3 a b c', 'RPUSH l2 d', 'RPUSH l1 e', 'DEL l3'),
+      { c: 0, read: 1 },
+      send(4, 'LRANGE l1 0 -1'),
+      send(4, 'LRANGE l2 0 -1'),
+      // Sorted sets: BZPOPMIN/BZPOPMAX/BZMPOP take from the key made ready first.
+      ...block(0, 'BZPOPMIN z1 z2 z3 0'),
+      ...block(1, 'BZPOPMAX z3 z1 0'),
+      ...block(2, 'BZMPOP 0 2 z1 z2 MAX COUNT 3'),
+      ...exec('ZADD z3 1 a 2 b', 'ZADD z2 5 c 6 d', 'ZADD z1 9 e'),
+      { c: 0, read: 1 },
+      { c: 1, read: 1 },
+      { c: 2, read: 1 },
+      send(4, 'ZRANGE z1 0 -1 WITHSCORES'),
+      send(4, 'ZRANGE z2 0 -1 WITHSCORES'),
+      send(4, 'ZRANGE z3 0 -1 WITHSCORES'),
+      // A ready key of the wrong type keeps a waiter waiting for its other keys.
+      ...block(0, 'BLPOP w1 w2 0'),
+      ...exec('ZADD w2 1 m', 'RPUSH w1 v'),
+      { c: 0, read: 1 },
+      ...block(0, 'BZPOPMIN w3 w4 0'),
+      ...exec('RPUSH w4 v', 'ZADD w3 1 m'),
+      { c: 0, read: 1 },
+      // BLMOVE's push makes its destination ready within the same round of serving.
+      ...block(0, 'BLPOP d1 d2 0'),
+      ...block(1, 'BLMOVE s d2 LEFT LEFT 0'),
+      ...exec('RPUSH s 1', 'RPUSH d1 2'),
+      { c: 1, read: 1 },
+      { c: 0, read: 1 },
+      send(4, 'LRANGE d1 0 -1'),
+      send(4, 'LRANGE d2 0 -1'),
+      // Several waiters on overlapping keys, written by one variadic command each.
+      ...block(0, 'BRPOP a b 0'),
+      ...block(1, 'BRPOP b a 0'),
+      ...block(2, 'BLPOP b 0'),
+      ...exec('RPUSH b 1 2', 'RPUSH a 3'),
+      { c: 0, read: 1 },
+      { c: 1, read: 1 },
+      { c: 2, quiet: 30 },
+      send(4, 'LRANGE a 0 -1'),
+      send(4, 'LRANGE b 0 -1'),
+    ]);
+  });
+
+  it('a ready key of another type keeps waiters waiting; a wrong-type BLMOVE destination is their error', async () => {
+    await same(4, [
+      send(3, 'FLUSHALL'),
+      send(3, 'CONFIG RESETSTAT'),
+      // Served when src gets data, BLMOVE finds dst of the wrong type: WRONGTYPE, src untouched.
+      ...block(0, 'BLMOVE src dst LEFT RIGHT 0'),
+      send(3, 'SET dst str'),
+      send(3, 'RPUSH src x y'),
+      { c: 0, read: 1 },
+      send(3, 'LRANGE src 0 -1'),
+      send(3, 'INFO errorstats'),
+      // A list waiter ignores a zset appearing on its key, a zset waiter a list.
+      ...block(0, 'BZPOPMIN zl 0'),
+      ...block(1, 'BLPOP zl 0'),
+      send(3, 'ZADD zl 1 m'),
+      { c: 1, quiet: 30 },
+      { c: 0, read: 1 },
+      // A script's writes wake waiters after the script, from the key made ready first.
+      ...block(0, 'BLPOP e1 e2 0'),
+      send(3, ['EVAL', "redis.call('rpush', KEYS[2], 'v2'); redis.call('rpush', KEYS[1], 'v1'); return 1", '2', 'e1', 'e2']),
+      { c: 0, read: 1 },
+      send(3, 'LRANGE e1 0 -1'),
+      // SWAPDB and RENAME bring data to a waited key.
+      ...block(0, 'BLPOP sw 0'),
+      send(3, 'SELECT 1'),
+      send(3, 'RPUSH sw v'),
+      send(3, 'SWAPDB 0 1'),
+      { c: 0, read: 1 },
+      send(3, 'SELECT 0'),
+      ...block(0, 'BLPOP rn 0'),
+      send(3, 'RPUSH other z'),
+      send(3, 'RENAME other rn'),
+      { c: 0, read: 1 },
+    ]);
+  });
+
   it('timeouts, argument errors and served replies in RESP3', async () => {
     await same(3, [
       send(0, 'FLUSHALL'),
@@ -310,6 +402,7 @@ describeWithOracle(['redis-server'], 'blocking commands vs redis-server', () => 
       const out: string[] = [];
       try {
         out.push(await admin.call('FLUSHALL'));
+        out.push(await admin.call('CONFIG', 'RESETSTAT'));
         const id = (await a.call('CLIENT', 'ID')).slice(1, -2);
         a.write(encodeRequest(['BLPOP', 'u', '0']));
         b.write(encodeRequest(['BLPOP', 'u', '0']));
@@ -332,6 +425,9 @@ describeWithOracle(['redis-server'], 'blocking commands vs redis-server', () => 
         out.push(await admin.call('RPUSH', 'p', 'pushed'));
         out.push(...(await a.read(3)));
         out.push((await admin.call('INFO', 'clients')).match(/blocked_clients:\d+/)![0]);
+        // Calls and failed calls of the blocking commands (CLIENT UNBLOCK counts as a failure).
+        const stats = await admin.call('INFO', 'commandstats');
+        out.push(...stats.split('\r\n').filter((l) => /^cmdstat_b/.test(l)).map((l) => l.replace(/usec(_per_call)?=[\d.]+,/g, '')).sort());
       } finally {
         for (const c of [a, b, admin]) c.close();
       }

@@ -1,6 +1,6 @@
 // Geo commands against redis-server: scores, positions, distances, geohash strings and every
 // radius/box search form (sorting, COUNT/ANY, STORE/STOREDIST), in RESP2 and RESP3, plus
-// generated points and queries.
+// generated points and queries (in both protocols).
 import { describeWithOracle } from '@ferrous/oracle';
 import fc from 'fast-check';
 import { afterAll, beforeAll, it } from 'vitest';
@@ -95,11 +95,8 @@ describeWithOracle(['redis-server'], 'geo commands vs redis-server', () => {
   });
 
   it('hand-written cases in RESP3', async () => {
-    // Coordinates are RESP3 doubles printed with `%.17Lf` (addReplyHumanLongDouble); DoubleReply
-    // always prints `%.17g`, so until @ferrous/resp can carry preformatted double text those
-    // replies are compared by type only.
-    const coords = (s: Step) => s.argv[0].toUpperCase() === 'GEOPOS' || s.argv.some((a) => a.toUpperCase() === 'WITHCOORD');
-    await pair.check([['FLUSHALL'], ...cases.map((s) => (coords(s) ? { ...s, compare: 'type' as const } : s))], true);
+    // Coordinates are RESP3 doubles carrying addReplyHumanLongDouble's `%.17Lf` text, not `%.17g`.
+    await pair.check([['FLUSHALL'], ...cases], true);
   });
 
   it('generated points and searches', async () => {
@@ -124,8 +121,8 @@ describeWithOracle(['redis-server'], 'geo commands vs redis-server', () => {
       fc.constant<string[]>(['ZRANGE', 'dst', '0', '-1', 'WITHSCORES']),
     );
     await fc.assert(
-      fc.asyncProperty(fc.array(step, { minLength: 3, maxLength: 30 }), async (steps) => {
-        await pair.check([['FLUSHALL'], ...steps]);
+      fc.asyncProperty(fc.array(step, { minLength: 3, maxLength: 30 }), fc.boolean(), async (steps, resp3) => {
+        await pair.check([['FLUSHALL'], ...steps], resp3);
       }),
       { seed: 4711, numRuns: 80 },
     );

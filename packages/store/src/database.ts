@@ -13,6 +13,7 @@ import type { ListValue } from './types/list/list';
 import type { HashValue } from './types/hash/hash';
 import type { SetValue } from './types/set/set';
 import type { ZSetValue } from './types/zset/zset';
+import type { StreamValue } from './types/stream/stream';
 
 /** Flag bit kept above the 24-bit access stamp: the string is in the `raw` encoding. */
 const RAW_FLAG = 1 << 24;
@@ -26,6 +27,7 @@ interface TypeMap {
   hash: HashValue;
   set: SetValue;
   zset: ZSetValue;
+  stream: StreamValue;
 }
 
 export interface SetOptions {
@@ -84,7 +86,7 @@ export class Database {
       this.ctx.stats.keyspaceHits++;
       this.touchSlot(slot);
     }
-    return this.keyspace.values[slot];
+    return this.keyspace.valueAt(slot);
   }
 
   /**
@@ -96,7 +98,7 @@ export class Database {
     if (slot < 0) return undefined;
     this.touchSlot(slot);
     this.ctx.beforeWrite?.(this.index, key);
-    return this.keyspace.values[slot];
+    return this.keyspace.valueAt(slot);
   }
 
   /** `lookupRead` that throws WRONGTYPE unless the key is missing or holds `type`. */
@@ -110,7 +112,7 @@ export class Database {
   writeTyped<T extends ValueType>(key: string, type: T): TypeMap[T] | undefined {
     const slot = this.liveSlot(key);
     if (slot < 0) return undefined;
-    const value = this.keyspace.values[slot];
+    const value = this.keyspace.valueAt(slot);
     if (typeOf(value) !== type) throw new RedisError(ErrorText.wrongType);
     this.touchSlot(slot);
     this.ctx.beforeWrite?.(this.index, key);
@@ -125,35 +127,35 @@ export class Database {
   /** Whether the string at `key` is flagged `raw` (see SetOptions.rawString). */
   isRawString(key: string): boolean {
     const slot = this.keyspace.find(key);
-    return slot >= 0 && (this.keyspace.access[slot] & RAW_FLAG) !== 0;
+    return slot >= 0 && (this.keyspace.accessAt(slot) & RAW_FLAG) !== 0;
   }
 
   /** OBJECT ENCODING of a live key, or undefined. */
   objectEncoding(key: string): string | undefined {
     const slot = this.liveSlot(key);
     if (slot < 0) return undefined;
-    return encodingOf(this.keyspace.values[slot], (this.keyspace.access[slot] & RAW_FLAG) !== 0);
+    return encodingOf(this.keyspace.valueAt(slot), (this.keyspace.accessAt(slot) & RAW_FLAG) !== 0);
   }
 
   /** OBJECT IDLETIME in seconds, or undefined when the key is missing. */
   objectIdleTime(key: string): number | undefined {
     const slot = this.liveSlot(key);
     if (slot < 0) return undefined;
-    return Math.floor(idleTimeMs(this.keyspace.access[slot], this.ctx.now()) / 1000);
+    return Math.floor(idleTimeMs(this.keyspace.accessAt(slot), this.ctx.now()) / 1000);
   }
 
   /** OBJECT FREQ (the decayed LFU counter), or undefined when the key is missing. */
   objectFreq(key: string): number | undefined {
     const slot = this.liveSlot(key);
     if (slot < 0) return undefined;
-    return lfuDecayedCounter(this.keyspace.access[slot], this.ctx.config, this.ctx.now());
+    return lfuDecayedCounter(this.keyspace.accessAt(slot), this.ctx.config, this.ctx.now());
   }
 
   /** MEMORY USAGE estimate in bytes, or undefined when the key is missing. */
   memoryUsage(key: string): number | undefined {
     const slot = this.liveSlot(key);
     if (slot < 0) return undefined;
-    return this.keyspace.sizes[slot] + (this.expires.get(key) >= 0 ? VOLATILE_OVERHEAD : 0);
+    return this.keyspace.sizeAt(slot) + (this.expires.get(key) >= 0 ? VOLATILE_OVERHEAD : 0);
   }
 
   /** TOUCH: updates the access stamp; returns whether the key exists. */
@@ -172,21 +174,21 @@ export class Database {
    */
   peek(key: string): StoreValue | undefined {
     const slot = this.keyspace.find(key);
-    return slot < 0 ? undefined : this.keyspace.values[slot];
+    return slot < 0 ? undefined : this.keyspace.valueAt(slot);
   }
 
   /** OBJECT IDLETIME in seconds from the LRU stamp (RDB IDLE), without side effects; undefined when missing. */
   peekIdleTime(key: string): number | undefined {
     const slot = this.keyspace.find(key);
     if (slot < 0) return undefined;
-    return Math.floor(idleTimeMs(this.keyspace.access[slot], this.ctx.now()) / 1000);
+    return Math.floor(idleTimeMs(this.keyspace.accessAt(slot), this.ctx.now()) / 1000);
   }
 
   /** The decayed LFU counter (RDB FREQ), without side effects; undefined when missing. */
   peekFreq(key: string): number | undefined {
     const slot = this.keyspace.find(key);
     if (slot < 0) return undefined;
-    return lfuDecayedCounter(this.keyspace.access[slot], this.ctx.config, this.ctx.now());
+    return lfuDecayedCounter(this.keyspace.accessAt(slot), this.ctx.config, this.ctx.now());
   }
 
   /**
@@ -220,10 +222,10 @@ export class Database {
     const stamp = initialStamp(this.ctx.config, this.ctx.now()) | (options?.rawString && typeof value === 'string' ? RAW_FLAG : 0);
     const slot = ks.find(key);
     if (slot >= 0) {
-      this.usedMemory += size - ks.sizes[slot];
-      ks.values[slot] = value;
-      ks.sizes[slot] = size;
-      ks.access[slot] = stamp;
+      this.usedMemory += size - ks.sizeAt(slot);
+      ks.setValue(slot, value);
+      ks.setSize(slot, size);
+      ks.setAccess(slot, stamp);
     } else {
       ks.insert(key, value, stamp, size);
       this.usedMemory += size;
@@ -248,10 +250,10 @@ export class Database {
     const slot = this.liveSlot(key);
     if (slot >= 0) {
       this.ctx.beforeWrite?.(this.index, key);
-      this.usedMemory += size - ks.sizes[slot];
-      ks.values[slot] = value;
-      ks.sizes[slot] = size;
-      ks.access[slot] = touchedStamp(ks.access[slot] & STAMP_MASK, this.ctx.config, this.ctx.now(), this.ctx.random) | flags;
+      this.usedMemory += size - ks.sizeAt(slot);
+      ks.setValue(slot, value);
+      ks.setSize(slot, size);
+      ks.setAccess(slot, touchedStamp(ks.accessAt(slot) & STAMP_MASK, this.ctx.config, this.ctx.now(), this.ctx.random) | flags);
       if (!options?.keepTtl && this.expires.delete(key)) this.usedMemory -= VOLATILE_OVERHEAD;
     } else {
       ks.insert(key, value, initialStamp(this.ctx.config, this.ctx.now()) | flags, size);
@@ -262,21 +264,22 @@ export class Database {
 
   /**
    * Call after mutating a collection returned by lookupWrite/writeTyped: re-accounts its memory,
-   * deletes the key if the collection became empty (Redis deletes empty aggregates) and fires
+   * deletes the key if the collection became empty (Redis deletes empty aggregates but streams) and fires
    * 'modify' (or 'delete').
    */
   signalModified(key: string): void {
     const ks = this.keyspace;
     const slot = ks.find(key);
     if (slot < 0) return;
-    const value = ks.values[slot];
-    if (typeof value !== 'string' && value.size === 0) {
+    const value = ks.valueAt(slot);
+    // Streams are the exception: an emptied stream keeps its key (its last ID, its groups).
+    if (typeof value !== 'string' && value.size === 0 && value.type !== 'stream') {
       this.removeSlot(slot, key, 'delete');
       return;
     }
     const size = entryMemory(key, value);
-    this.usedMemory += size - ks.sizes[slot];
-    ks.sizes[slot] = size;
+    this.usedMemory += size - ks.sizeAt(slot);
+    ks.setSize(slot, size);
     this.ctx.emit(this.index, key, 'modify');
   }
 
@@ -345,12 +348,12 @@ export class Database {
   randomKey(): string | undefined {
     const ks = this.keyspace;
     for (let tries = 0; ks.size > 0 && tries < 100; tries++) {
-      const key = ks.keys[Math.floor(this.ctx.random() * ks.size)];
+      const key = ks.keyAt(Math.floor(this.ctx.random() * ks.size));
       if (!this.expireIfNeeded(key)) return key;
     }
     // Everything sampled was expired: fall back to a scan so the answer is right, not lucky.
     for (let i = ks.size - 1; i >= 0; i--) {
-      const key = ks.keys[i];
+      const key = ks.keyAt(i);
       if (!this.expireIfNeeded(key)) return key;
     }
     return undefined;
@@ -358,8 +361,12 @@ export class Database {
 
   /** A random slot's key without expiry checks (eviction and sampling). @internal */
   sampleKey(volatileOnly: boolean): string | undefined {
-    const keys = volatileOnly ? this.expires.keys : this.keyspace.keys;
-    return keys.length === 0 ? undefined : keys[Math.floor(this.ctx.random() * keys.length)];
+    if (volatileOnly) {
+      const keys = this.expires.keys;
+      return keys.length === 0 ? undefined : keys[Math.floor(this.ctx.random() * keys.length)];
+    }
+    const ks = this.keyspace;
+    return ks.size === 0 ? undefined : ks.keyAt(Math.floor(this.ctx.random() * ks.size));
   }
 
   /**
@@ -371,13 +378,13 @@ export class Database {
     const ks = this.keyspace;
     const { match, type } = options;
     const visited: string[] = [];
-    const next = scanCursor(ks.size, cursor, options.count ?? 10, (slot) => visited.push(ks.keys[slot]));
+    const next = scanCursor(ks.size, cursor, options.count ?? 10, (slot) => visited.push(ks.keyAt(slot)));
     for (const key of visited) {
       if (this.expireIfNeeded(key)) continue;
       if (match !== undefined && match !== '*' && !globMatch(match, key)) continue;
       if (type !== undefined) {
         const slot = ks.find(key);
-        if (typeOf(ks.values[slot]) !== type) continue;
+        if (typeOf(ks.valueAt(slot)) !== type) continue;
       }
       out.push(key);
     }
@@ -388,7 +395,7 @@ export class Database {
   keys(pattern: string): string[] {
     const all = pattern === '*';
     const out: string[] = [];
-    for (const key of [...this.keyspace.keys]) {
+    for (const key of this.keyspace.keyList()) {
       if ((all || globMatch(pattern, key)) && !this.expireIfNeeded(key)) out.push(key);
     }
     return out;
@@ -405,8 +412,8 @@ export class Database {
     if (slot < 0) throw new RedisError(ErrorText.noSuchKey);
     if (src === dst) return !nx;
     if (nx && this.exists(dst)) return false;
-    const value = this.keyspace.values[slot];
-    const raw = (this.keyspace.access[slot] & RAW_FLAG) !== 0;
+    const value = this.keyspace.valueAt(slot);
+    const raw = (this.keyspace.accessAt(slot) & RAW_FLAG) !== 0;
     const when = this.expires.get(src);
     this.removeSlot(slot, src, 'delete');
     this.set(dst, value, { rawString: raw });
@@ -419,8 +426,8 @@ export class Database {
     if (target === this) throw new RedisError(ErrorText.sameObject);
     const slot = this.liveSlot(key);
     if (slot < 0 || target.exists(key)) return false;
-    const value = this.keyspace.values[slot];
-    const raw = (this.keyspace.access[slot] & RAW_FLAG) !== 0;
+    const value = this.keyspace.valueAt(slot);
+    const raw = (this.keyspace.accessAt(slot) & RAW_FLAG) !== 0;
     const when = this.expires.get(key);
     this.removeSlot(slot, key, 'delete');
     target.set(key, value, { rawString: raw });
@@ -434,8 +441,8 @@ export class Database {
     const slot = this.liveSlot(src);
     if (slot < 0) return false;
     if (!replace && target.exists(dst)) return false;
-    const value = this.keyspace.values[slot];
-    const raw = (this.keyspace.access[slot] & RAW_FLAG) !== 0;
+    const value = this.keyspace.valueAt(slot);
+    const raw = (this.keyspace.accessAt(slot) & RAW_FLAG) !== 0;
     const when = this.expires.get(src);
     target.set(dst, typeof value === 'string' ? value : (value.clone() as StoreValue), { rawString: raw });
     if (when >= 0) target.setExpire(dst, when);
@@ -445,7 +452,7 @@ export class Database {
   /** Calls `visit` for every key (snapshots, DEBUG, persistence); expired keys included. */
   forEach(visit: (key: string, value: StoreValue, expireAt: number) => void): void {
     const ks = this.keyspace;
-    for (let i = 0; i < ks.size; i++) visit(ks.keys[i], ks.values[i], this.expires.get(ks.keys[i]));
+    for (let i = 0; i < ks.size; i++) visit(ks.keyAt(i), ks.valueAt(i), this.expires.get(ks.keyAt(i)));
   }
 
   // ---- internals -------------------------------------------------------------------------------
@@ -459,20 +466,20 @@ export class Database {
   }
 
   private setStamp(slot: number, stamp: number): void {
-    const access = this.keyspace.access;
-    access[slot] = stamp | (access[slot] & RAW_FLAG);
+    const ks = this.keyspace;
+    ks.setAccess(slot, stamp | (ks.accessAt(slot) & RAW_FLAG));
   }
 
   private touchSlot(slot: number): void {
-    const access = this.keyspace.access;
-    const stamp = access[slot];
-    access[slot] = touchedStamp(stamp & STAMP_MASK, this.ctx.config, this.ctx.now(), this.ctx.random) | (stamp & RAW_FLAG);
+    const ks = this.keyspace;
+    const stamp = ks.accessAt(slot);
+    ks.setAccess(slot, touchedStamp(stamp & STAMP_MASK, this.ctx.config, this.ctx.now(), this.ctx.random) | (stamp & RAW_FLAG));
   }
 
   /** @internal removes a key for any reason and fires `event`. */
   removeSlot(slot: number, key: string, event: 'delete' | 'expired' | 'evicted'): void {
     this.ctx.beforeWrite?.(this.index, key);
-    this.usedMemory -= this.keyspace.sizes[slot];
+    this.usedMemory -= this.keyspace.sizeAt(slot);
     this.keyspace.removeAt(slot);
     if (this.expires.delete(key)) this.usedMemory -= VOLATILE_OVERHEAD;
     this.ctx.emit(this.index, key, event);
@@ -481,13 +488,13 @@ export class Database {
   /** @internal the stamp of a key for eviction scoring (-1 when missing). */
   stampOf(key: string): number {
     const slot = this.keyspace.find(key);
-    return slot < 0 ? -1 : this.keyspace.access[slot] & STAMP_MASK;
+    return slot < 0 ? -1 : this.keyspace.accessAt(slot) & STAMP_MASK;
   }
 
   /** @internal re-stamps all keys after a switch between LRU and LFU policies. */
   restamp(): void {
     const stamp = initialStamp(this.ctx.config, this.ctx.now());
-    const access = this.keyspace.access;
-    for (let i = 0; i < this.keyspace.size; i++) access[i] = stamp | (access[i] & RAW_FLAG);
+    const ks = this.keyspace;
+    for (let i = 0; i < ks.size; i++) ks.setAccess(i, stamp | (ks.accessAt(i) & RAW_FLAG));
   }
 }

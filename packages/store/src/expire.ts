@@ -13,6 +13,8 @@ export class ExpireIndex {
 
   /** Absolute expire time of `key` in ms, or -1 when it has none. */
   get(key: string): number {
+    // Most databases have no volatile keys: skip hashing the key then.
+    if (this.keys.length === 0) return -1;
     const slot = this.slotOf.get(key);
     return slot === undefined ? -1 : this.whens[slot];
   }
@@ -36,6 +38,7 @@ export class ExpireIndex {
 
   /** Removes `key`'s TTL; returns whether it had one. */
   delete(key: string): boolean {
+    if (this.keys.length === 0) return false;
     const slot = this.slotOf.get(key);
     if (slot === undefined) return false;
     const last = this.keys.length - 1;

@@ -28,3 +28,38 @@ export { SetValue, setIntersection, setUnion, setDifference } from './types/set/
 export { ZSetValue, zsetCombine, parseScoreRange, parseLexRange } from './types/zset/zset';
 export type { ZPair, ZSetInput, ScoreRange, LexRange, LexBound, ZAddFlags, ZAddResult, Aggregate } from './types/zset/zset';
 export type { TypeContext } from './types/context';
+export { StreamValue, SEQ_EXHAUSTED } from './types/stream/stream';
+export type { StreamEntry, NodeLimits, TrimArgs } from './types/stream/stream';
+export { ConsumerGroup, StreamConsumer, StreamNack, ENTRIES_READ_UNKNOWN, sortedIds } from './types/stream/consumer-group';
+export { MIN_ID, MAX_ID, U64_MAX, formatId, parseStreamId, nextId, prevId, makeId } from './types/stream/stream-id';
+export type { StreamId, ParsedId } from './types/stream/stream-id';
+export {
+  HLL_DENSE,
+  HLL_SPARSE,
+  HLL_REGISTERS,
+  HllBuffer,
+  isValidHll,
+  hllAdd,
+  hllCount,
+  hllMerge,
+  hllSetRegister,
+  sparseToDense,
+  denseRegisters,
+  decodeSparse,
+  rawCount,
+} from './types/hll/hyperloglog';
+export {
+  GEO_STEP_MAX,
+  GEO_LAT_MIN,
+  GEO_LAT_MAX,
+  GEO_LONG_MIN,
+  GEO_LONG_MAX,
+  geohashEncode,
+  decodeScore,
+  align52,
+  scoreOf,
+  geoDistance,
+  searchCells,
+  distanceIfWithin,
+} from './types/geo/geohash';
+export type { GeoShape } from './types/geo/geohash';

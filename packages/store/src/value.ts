@@ -4,12 +4,13 @@ import type { HashValue } from './types/hash/hash';
 import type { ListValue } from './types/list/list';
 import type { SetValue } from './types/set/set';
 import type { ZSetValue } from './types/zset/zset';
+import type { StreamValue } from './types/stream/stream';
 import { stringEncoding } from './types/string/string';
 
 /** The names TYPE prints. */
-export type ValueType = 'string' | 'list' | 'hash' | 'set' | 'zset';
+export type ValueType = 'string' | 'list' | 'hash' | 'set' | 'zset' | 'stream';
 
-/** Common shape of list/hash/set/zset values. */
+/** Common shape of list/hash/set/zset/stream values. */
 export interface CollectionValue {
   readonly type: Exclude<ValueType, 'string'>;
   /** What Redis 7.0 prints for OBJECT ENCODING. */
@@ -22,7 +23,7 @@ export interface CollectionValue {
   clone(): CollectionValue;
 }
 
-export type StoreValue = string | ListValue | HashValue | SetValue | ZSetValue;
+export type StoreValue = string | ListValue | HashValue | SetValue | ZSetValue | StreamValue;
 
 /** TYPE of a value. */
 export function typeOf(value: StoreValue): ValueType {

@@ -23,7 +23,7 @@ export interface Generated {
 export const HELPERS = [
   'mkfn', 'mkgen', 'first', 'mr', 'drop', 'tcall', 'tcall1', 'tcall2', 'tcall3', 'callable', 'index', 'idxs', 'setIndex', 'gget', 'gset',
   'add', 'sub', 'mul', 'div', 'mod', 'pow', 'unm', 'lt', 'le', 'eq', 'concat', 'len', 'forIter', 'forNum',
-  'tbl', 'EMPTY', 'HOOK', 'CTX', 'S', 'LuaTable', 'YIELD', 'HWNAN',
+  'tbl', 'EMPTY', 'HOOK', 'runHook', 'CTX', 'S', 'LuaTable', 'YIELD', 'HWNAN',
 ] as const;
 
 const ARITH: Record<string, [string, string]> = {
@@ -42,6 +42,13 @@ interface Fn {
    */
   zero: string | null;
 }
+
+/**
+ * A step of resumable code. The hook callback runs here, inside the Lua frame, so an error it
+ * throws is raised at this Lua line and unwinds like any runtime error; it yields HOOK only
+ * when the callback asks to suspend.
+ */
+const HOOK_POINT = 'if(--CTX.steps<0&&runHook())yield HOOK;';
 
 const isSimple = (js: string): boolean => /^(?:[A-Za-z_$][\w$]*|\d[\w.+]*|\(-[\d.e+]+\)|"[^"\\\n]{0,40}")$/.test(js);
 
@@ -117,7 +124,7 @@ class CodeGen {
     const temps = this.fn.maxTemps > 0 ? `let ${Array.from({ length: this.fn.maxTemps }, (_, i) => `$${i + 1}`).join(',')};` : '';
     // Temps must not keep garbage alive across collectgarbage() (weak tables, __gc).
     if (this.fn.maxTemps > 0) body = body.replaceAll('/*gc*/', `${Array.from({ length: this.fn.maxTemps }, (_, i) => `$${i + 1}=`).join('')}undefined;`);
-    const entry = twin ? 'if(--CTX.steps<0)yield HOOK;' : '';
+    const entry = twin ? HOOK_POINT : '';
     this.fn = saved;
     return `function${twin ? '*' : ''} ${name}(${params.join(',')}){${temps}${entry}${body}}`;
   }
@@ -172,7 +179,7 @@ class CodeGen {
   }
 
   private loopEntry(): string {
-    return this.fn.twin ? 'if(--CTX.steps<0)yield HOOK;' : '';
+    return this.fn.twin ? HOOK_POINT : '';
   }
 
   private local(vars: VarInfo[], exprs: Expr[]): string {

@@ -110,21 +110,39 @@ export const HOOK = Symbol('lua-hook');
 export const yieldAcrossError = (): LuaError => new LuaError('attempt to yield across metamethod/C-call boundary');
 
 /**
- * Runs a resumable generator to completion from plain code. Hook stops run the hook callback
- * synchronously (it can abort by throwing but not suspend); a coroutine.yield cannot cross
- * this boundary and fails at the yield point, as it does in 5.1.
+ * Runs a resumable generator to completion from plain code: the hook cannot suspend it (a
+ * HOOK it yields is resumed at once); a coroutine.yield cannot cross this boundary and fails
+ * at the yield point, as it does in 5.1.
  */
-export function drive(gen: Generator<unknown, unknown, unknown>): unknown {
+export function drive(gen: Gen): unknown {
+  let r = gen.next();
+  while (!r.done) r = r.value === HOOK ? gen.next() : gen.throw(yieldAcrossError());
+  return r.value;
+}
+
+type Gen = Generator<unknown, unknown, unknown>;
+
+/**
+ * drive() for resumable code (a native's twin): a hook's request to suspend passes up to the
+ * run, while a coroutine.yield still fails at this C boundary, as in 5.1.
+ */
+export function* relayHooks(gen: Gen): Gen {
   let r = gen.next();
   while (!r.done) {
     if (r.value === HOOK) {
-      runHook();
+      yield HOOK;
       r = gen.next();
     } else {
       r = gen.throw(yieldAcrossError());
     }
   }
   return r.value;
+}
+
+/** A native's twin calling a Lua value: its twin under relayHooks, or a plain call. */
+export function* callTwin(f: unknown, args: LuaValue[]): Gen {
+  const fn = callable(f, null);
+  return fn.G === undefined ? fn(...args) : yield* relayHooks(fn.G(...args));
 }
 
 /** Called when the step budget is exhausted; returns whether the hook asked to suspend. */
@@ -165,6 +183,29 @@ export function pcallCore(f: unknown, args: LuaValue[], handler: ((e: LuaError) 
     c.errorFrames = luaFrames(100, e as object);
     try {
       return [false, handler(le)];
+    } finally {
+      c.errorFrames = saved;
+    }
+  }
+}
+
+/**
+ * pcallCore's twin (pcall/xpcall in resumable code): `f` and the handler run as twins, so a
+ * resumable run can suspend inside them.
+ */
+export function* pcallTwin(f: unknown, args: LuaValue[], handler: LuaValue | null): Gen {
+  const c = ctx;
+  const depth = c.tcDepth;
+  try {
+    return [true, ...mr(yield* callTwin(f, args))];
+  } catch (e) {
+    c.tcDepth = depth;
+    const le = toLuaError(e);
+    if (handler === null) return [false, le.value];
+    const saved = c.errorFrames;
+    c.errorFrames = luaFrames(100, e as object);
+    try {
+      return [false, first(yield* callTwin(handler, [le.value]))];
     } finally {
       c.errorFrames = saved;
     }

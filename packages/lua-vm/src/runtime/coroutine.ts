@@ -2,7 +2,7 @@
 // is a bare `yield`, so a yield crosses any number of Lua frames (each a `yield*`) but no
 // native frame (natives call plain functions, whose yield fails as 5.1's C-call boundary).
 import { ctx } from './context';
-import { HOOK, mr, runHook, yieldAcrossError } from './call';
+import { HOOK, mr, yieldAcrossError } from './call';
 import { LuaError, toLuaError } from './errors';
 import type { LuaFunction, LuaValue } from './value';
 
@@ -47,7 +47,7 @@ export class Coroutine {
     return r.value;
   }
 
-  /** Runs the body until it yields values or finishes (hook stops are served here). */
+  /** Runs the body until it yields values or finishes. */
   private step(args: unknown): IteratorResult<unknown, unknown> {
     let gen = this.gen;
     if (gen === null) {
@@ -56,10 +56,8 @@ export class Coroutine {
       gen = this.gen = Array.isArray(args) ? g(...(args as LuaValue[])) : g(args as LuaValue);
     }
     let r = gen.next(args);
-    while (!r.done && r.value === HOOK) {
-      runHook();
-      r = gen.next();
-    }
+    // The hook already ran inside the body; a coroutine is not suspended by it.
+    while (!r.done && r.value === HOOK) r = gen.next();
     return r;
   }
 

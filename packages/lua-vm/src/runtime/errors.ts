@@ -90,15 +90,12 @@ export function luaFrames(limit = 100, err: object | null = null): Frame[] {
     const name = cs.getFunctionName() ?? '';
     // A coroutine has a stack of its own: the resumer's frames are not part of it.
     if (name === 'enterLua') break;
-    if (name === 'resumeWith') {
-      const last = out[out.length - 1];
-      if (last && last.chunk === null && last.name === 'next') out.pop(); // Generator#next
-      break;
-    }
+    if (name === 'resumeWith') break;
     if (typeof file === 'string' && file.startsWith('lua:')) {
       const chunk = chunks.get(file);
       if (chunk) out.push({ chunk, line: chunk.lines[cs.getLineNumber() ?? 0] ?? 0, name });
-    } else if (nativeNames.has(name)) {
+    } else if (nativeNames.has(name) && file !== null) {
+      // (file === null: a builtin such as Generator#next, which `yield*` and drivers call.)
       const last = out[out.length - 1];
       // A native's own helpers may share its name (e.g. gsub): one level.
       if (!last || last.chunk !== null || last.name !== name) out.push({ chunk: null, line: -1, name });

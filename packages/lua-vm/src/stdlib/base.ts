@@ -1,5 +1,5 @@
 // Base library (lbaselib.c): print, type, pairs, pcall, error, metatables, environments, load.
-import { call, first, mr, pcallCore, EMPTY } from '../runtime/call';
+import { call, first, mr, pcallCore, pcallTwin, EMPTY } from '../runtime/call';
 import { ctx } from '../runtime/context';
 import { LuaError, luaError, where } from '../runtime/errors';
 import { ipairsAux, luaNext } from '../runtime/iter';
@@ -250,6 +250,18 @@ export function openBase(host: Host): void {
     },
   };
   register(G, lib);
+  // Resumable twins: a step hook can suspend a run inside a protected call.
+  const twins: Record<string, LuaFunction['G']> = {
+    *pcall(...a) {
+      checkAny(a.length, 1, 'pcall');
+      return yield* pcallTwin(a[0], a.slice(1), null);
+    },
+    *xpcall(...a) {
+      checkAny(a.length, 2, 'xpcall');
+      return yield* pcallTwin(a[0], [], a[1]);
+    },
+  };
+  for (const [name, twin] of Object.entries(twins)) (lib[name] as LuaFunction).G = twin;
   ctx.select = lib.select as LuaFunction;
   G.setStr('_G', G);
   G.setStr('_VERSION', 'Lua 5.1');

@@ -20,7 +20,7 @@ export function openCoroutine(G: LuaTable): void {
   register(co, {
     create(...a) {
       const f = checkFunction(a[0], 1, 'create', a.length);
-      if (f.G === undefined) argError(1, 'create', 'Lua function expected');
+      if (f.e === undefined) argError(1, 'create', 'Lua function expected');
       return new Coroutine(f);
     },
     resume(co, ...args) {
@@ -42,7 +42,7 @@ export function openCoroutine(G: LuaTable): void {
     },
     wrap(...a) {
       const f = checkFunction(a[0], 1, 'wrap', a.length);
-      if (f.G === undefined) argError(1, 'wrap', 'Lua function expected');
+      if (f.e === undefined) argError(1, 'wrap', 'Lua function expected');
       const c = new Coroutine(f);
       return native(function wrapped(...args: LuaValue[]): unknown {
         try {

@@ -9,7 +9,7 @@ import { encodeCommand, formatDouble } from '@ferrous/resp';
 import type { Store, StoreValue } from '@ferrous/store';
 import type { ByteWriter } from '../rdb/bytes';
 import { rdbFormatFor } from '../rdb/file';
-import type { SnapshotFormat } from '../rdb/writer';
+import { STREAMS_UNSUPPORTED, type SnapshotFormat } from '../rdb/writer';
 import { FileSink } from '../sink';
 import { Snapshot, type SnapshotOptions, type SnapshotResult } from '../snapshot';
 import { aofNames, readManifest, writeManifest, type AofFileInfo, type AofLocation, type AofManifest } from './manifest';
@@ -48,6 +48,8 @@ export class AofCommandsFormat implements SnapshotFormat {
           name = 'HMSET';
           items = value.toArray();
           break;
+        case 'stream':
+          throw new Error(STREAMS_UNSUPPORTED);
       }
       const per = value.type === 'zset' || value.type === 'hash' ? ITEMS_PER_CMD * 2 : ITEMS_PER_CMD;
       for (let i = 0; i < items.length; i += per) w.bytes(encodeCommand([name, key, ...items.slice(i, i + per)]));

@@ -24,6 +24,9 @@ const SIZE_SAFETY_LIMIT = 8192;
 /** Redis's per-element overestimate when deciding whether a push fits a node. */
 const SIZE_ESTIMATE_OVERHEAD = 8;
 
+/** Streams have no RDB encoding here yet (RDB_TYPE_STREAM_LISTPACKS_2): saving one fails loudly. */
+export const STREAMS_UNSUPPORTED = 'streams cannot be persisted yet (RDB/AOF rewrite/DUMP)';
+
 export class RdbEncoder {
   private readonly compression: boolean;
   private readonly nodeEntries: number;
@@ -114,6 +117,8 @@ export class RdbEncoder {
         return value.encoding === 'listpack' ? RdbType.ZSET_LISTPACK : RdbType.ZSET_2;
       case 'hash':
         return value.encoding === 'listpack' ? RdbType.HASH_LISTPACK : RdbType.HASH;
+      case 'stream':
+        throw new Error(STREAMS_UNSUPPORTED);
     }
   }
 

@@ -3,10 +3,10 @@
 // command that wrote (EXEC and scripts as a whole) the ready keys' waiters are served in order.
 // One timer, armed for the earliest deadline, times them out. Invariant: a client is in `byClient`
 // iff it is in the waiter set of each of its keys, its flags.blocked is set and its input is held
-// in `postponed`. A waiter on several keys is served from its first key holding data (argument
-// order, as Redis 7.2 does; 7.0 pops from the key that became ready).
+// in `postponed`. A waiter on several keys is served from the key that became ready (Redis 7.0;
+// 7.2 would pop from its first non-empty key in argument order).
 import { ErrorReply, NullArrayReply, SimpleString, type Reply } from '@ferrous/resp';
-import { RedisError, type KeyEvent } from '@ferrous/store';
+import { RedisError, typeOf, type KeyEvent } from '@ferrous/store';
 import type { Client } from '../client';
 import type { BlockRequest } from '../commands/blocking';
 import type { Command } from '../dispatch/command-table';
@@ -87,13 +87,15 @@ export class BlockedClients {
     while (this.ready.length > 0) {
       const batch = this.ready;
       this.ready = [];
-      this.readySet.clear();
       for (const { db, key } of batch) {
+        // Unmarked only now: a key written while an earlier key of this batch is served (BLMOVE's
+        // destination) is served in this batch, not queued again, as in Redis.
+        this.readySet.get(db)!.delete(key);
         const set = this.byKey.get(db)?.get(key);
         if (set === undefined) continue;
         for (const w of [...set]) {
           if (w.done) continue;
-          const reply = this.serve(w);
+          const reply = this.serve(w, key);
           if (reply !== undefined) this.unblock(w, reply);
         }
       }
@@ -105,6 +107,8 @@ export class BlockedClients {
     const w = this.byClient.get(client);
     if (w === undefined) return false;
     if (withError) this.server.countError(UNBLOCKED_ERROR);
+    // Redis 7.0 counts any CLIENT UNBLOCK, TIMEOUT included, as a failed call of the command.
+    w.cmd.stats.failedCalls++;
     this.unblock(w, withError ? new ErrorReply(UNBLOCKED_ERROR) : TIMED_OUT);
     return true;
   }
@@ -142,24 +146,39 @@ export class BlockedClients {
   }
 
   /**
-   * Runs the request's serve() as its command (keyspace notifications name it, e.g. BLPOP → lpop)
-   * and propagates what it did. A key of the wrong type keeps the client waiting, as in Redis 7.0.
+   * Runs the request's serve() from the ready `key` as its command (keyspace notifications name it,
+   * e.g. BLPOP → lpop) and propagates what it did. A ready key not holding the request's type keeps
+   * the client waiting (Redis 7.0 serves list and zset waiters by the key's type); an error raised
+   * while serving (BLMOVE's destination of the wrong type) is replied and unblocks the client.
    */
-  private serve(w: Waiter): Reply | undefined {
+  private serve(w: Waiter, key: string): Reply | undefined {
     const server = this.server;
+    const value = w.client.db.peek(key);
+    if (value === undefined || typeOf(value) !== w.request.type) return undefined;
     const dirty = server.dirty;
+    const from = [key];
     // The blocked command with serve() as its handler: same name, spec and family for notify.ts.
-    const serving = Object.create(w.cmd, { run: { value: () => w.request.serve(w.client) } }) as Command;
+    const serving = Object.create(w.cmd, { run: { value: () => w.request.serve(w.client, from) } }) as Command;
     let reply: Reply | undefined;
     try {
       reply = runHandler(w.client, serving, w.argv) as Reply | undefined;
     } catch (e) {
-      if (e instanceof RedisError) return undefined;
+      if (e instanceof RedisError) {
+        server.countError(e.message);
+        w.cmd.stats.failedCalls++;
+        return new ErrorReply(e.message);
+      }
       const err = e instanceof Error ? e : new Error(String(e));
       server.log('warning', `Unexpected error serving a blocked client: ${err.stack ?? err.message}`);
       return new ErrorReply(`ERR ${err.message.replace(/[\r\n]/g, ' ')}`);
     }
-    if (reply !== undefined && server.dirty !== dirty) server.hooks.propagate?.(w.db, servedArgv(w.argv, reply));
+    // serve() may name its own propagation (XREADGROUP propagates its XCLAIMs itself).
+    const rewrite = w.client.propagateAs;
+    w.client.propagateAs = null;
+    if (reply !== undefined && server.dirty !== dirty) {
+      const out = rewrite !== null ? rewrite(w.argv) : servedArgv(w.argv, reply);
+      if (out !== null) server.hooks.propagate?.(w.db, out);
+    }
     return reply;
   }
 

@@ -5,6 +5,7 @@ import { parseInteger } from '@ferrous/store';
 import { intArg } from '../args';
 import type { Client } from '../client';
 import type { CommandSpec } from '../dispatch/command-table';
+import { rangeKeys, type KeySpec } from '../dispatch/key-specs';
 import { ErrorText, RedisError } from '../errors';
 
 const BIT_OFFSET_ERROR = 'ERR bit offset is not an integer or out of range';
@@ -309,13 +310,30 @@ function bitfieldRoCommand(c: Client, argv: string[]): Reply {
 // ---- table ---------------------------------------------------------------------------------------
 
 const K1 = { first: 1, last: 1, step: 1 };
+/** BITFIELD only reads its key when every operation is a well-formed GET (bitfieldGetKeys). */
+const BITFIELD_KEY: KeySpec = {
+  ...rangeKeys(['RW', 'access', 'update', 'variable_flags'], 1),
+  notes: 'This command allows both access and modification of the key',
+  flagsOf: (argv) => (bitfieldOnlyReads(argv) ? ['RO', 'access'] : ['RW', 'access', 'update']),
+};
+
+function bitfieldOnlyReads(argv: readonly string[]): boolean {
+  for (let i = 2; i < argv.length; i++) {
+    const left = argv.length - i - 1;
+    const op = argv[i].toUpperCase();
+    if (op === 'GET' && left >= 2) i += 2;
+    else if (op === 'OVERFLOW' && left >= 1) i += 1;
+    else return false;
+  }
+  return true;
+}
 
 export const bitmapCommands: CommandSpec[] = [
-  { name: 'setbit', arity: 4, flags: ['write', 'denyoom'], keys: K1, acl: ['bitmap'], summary: 'Sets or clears the bit at offset in the string value stored at key', since: '2.2.0', run: setbitCommand },
+  { name: 'setbit', arity: 4, flags: ['write', 'denyoom'], keys: K1, keyFlags: ['RW', 'access', 'update'], acl: ['bitmap'], summary: 'Sets or clears the bit at offset in the string value stored at key', since: '2.2.0', run: setbitCommand },
   { name: 'getbit', arity: 3, flags: ['readonly', 'fast'], keys: K1, acl: ['bitmap'], summary: 'Returns the bit value at offset in the string value stored at key', since: '2.2.0', run: getbitCommand },
   { name: 'bitcount', arity: -2, flags: ['readonly'], keys: K1, acl: ['bitmap'], summary: 'Count set bits in a string', since: '2.6.0', run: bitcountCommand },
   { name: 'bitpos', arity: -3, flags: ['readonly'], keys: K1, acl: ['bitmap'], summary: 'Find first bit set or clear in a string', since: '2.8.7', run: bitposCommand },
-  { name: 'bitop', arity: -4, flags: ['write', 'denyoom'], keys: { first: 2, last: -1, step: 1 }, acl: ['bitmap'], summary: 'Perform bitwise operations between strings', since: '2.6.0', run: bitopCommand },
-  { name: 'bitfield', arity: -2, flags: ['write', 'denyoom'], keys: K1, acl: ['bitmap'], summary: 'Perform arbitrary bitfield integer operations on strings', since: '3.2.0', run: bitfieldCommand },
+  { name: 'bitop', arity: -4, flags: ['write', 'denyoom'], keys: { first: 2, last: -1, step: 1 }, keySpecs: [rangeKeys(['OW', 'update'], 2), rangeKeys(['RO', 'access'], 3, -1)], acl: ['bitmap'], summary: 'Perform bitwise operations between strings', since: '2.6.0', run: bitopCommand },
+  { name: 'bitfield', arity: -2, flags: ['write', 'denyoom'], keys: K1, keySpecs: [BITFIELD_KEY], acl: ['bitmap'], summary: 'Perform arbitrary bitfield integer operations on strings', since: '3.2.0', run: bitfieldCommand },
   { name: 'bitfield_ro', arity: -2, flags: ['readonly', 'fast'], keys: K1, acl: ['bitmap'], summary: 'Perform arbitrary bitfield integer operations on strings. Read-only variant of BITFIELD', since: '6.0.0', run: bitfieldRoCommand },
 ];

@@ -10,6 +10,8 @@ import { BlockedReply } from '../blocking/blocked-clients';
 import { servedArgv } from '../blocking/served-argv';
 
 export interface BlockRequest {
+  /** The type a ready key must hold to serve this request (Redis serves list, zset and stream waiters apart). */
+  type: 'list' | 'zset' | 'stream';
   /** Keys whose modification may make the request servable, in argument order. */
   keys: string[];
   /** Absolute deadline in ms, 0 = wait forever. */
@@ -19,8 +21,14 @@ export interface BlockRequest {
    * timeout whatever the command, as Redis's replyToBlockedClientTimedOut does (BLMOVE included).
    */
   timeoutReply: Reply;
-  /** Serves the request if the data allows it now: the reply, or undefined to keep waiting. */
-  serve(c: Client): Reply | undefined;
+  /**
+   * Serves the request from the first of `from` holding data: the reply, or undefined to keep
+   * waiting. The immediate attempt passes every key in argument order; a wake-up passes only the
+   * key that became ready (Redis 7.0 serves a waiter from that key, not from its first key), and
+   * only when it holds `type`. An error thrown on a wake-up (BLMOVE's destination of the wrong
+   * type) is the waiter's reply.
+   */
+  serve(c: Client, from: readonly string[]): Reply | undefined;
 }
 
 const NOT_FLOAT = 'ERR timeout is not a float or out of range';
@@ -50,7 +58,7 @@ function canBlock(c: Client): boolean {
 
 /** Runs a blocking command: serve now, else time out at once when blocking is denied, else block. */
 export function blockingCommand(c: Client, request: BlockRequest): Reply {
-  const reply = request.serve(c);
+  const reply = request.serve(c, request.keys);
   if (reply !== undefined) {
     // Replicas and the AOF get the non-blocking command, which can never block on replay.
     c.propagateAs = (argv) => servedArgv(argv, reply);

@@ -3,6 +3,7 @@ import { globMatch } from '@ferrous/store';
 import { MapReply, SetReply, SimpleString, type Reply } from '@ferrous/resp';
 import type { Client } from '../client';
 import type { Command, CommandSpec } from '../dispatch/command-table';
+import { keyFlagsByPosition, orderedFlags, rangeKeys, specFlags, type KeySpec } from '../dispatch/key-specs';
 import { ErrorText, RedisError } from '../errors';
 import { helpReply } from '../reply';
 
@@ -12,25 +13,32 @@ function status(items: string[]): SetReply {
   return new SetReply(items.map((s) => new SimpleString(s)));
 }
 
-/** The key-spec flags Redis declares, derived from the command's read/write nature. */
-function keySpecFlags(cmd: Command): string[] {
-  if (cmd.spec.keyFlags) return cmd.spec.keyFlags;
-  const flags = cmd.spec.flags;
-  if (flags.includes('write')) return ['RW', 'update'];
-  return ['RO', 'access'];
+/** The command's key specs: declared in full, or one range derived from its legacy key range. */
+function keySpecsOf(cmd: Command): KeySpec[] {
+  const s = cmd.spec;
+  if (s.keySpecs) return s.keySpecs;
+  const ks = s.keys;
+  if (!ks || ks.first === 0) return [];
+  const flags = s.keyFlags ?? (s.flags.includes('write') ? ['RW', 'update'] : ['RO', 'access']);
+  return [rangeKeys(flags, ks.first, ks.last < 0 ? ks.last : ks.last - ks.first, ks.step)];
 }
 
-function keySpecs(cmd: Command): Reply[] {
-  const ks = cmd.spec.keys;
-  if (!ks || ks.first === 0) return [];
-  const lastkey = ks.last < 0 ? ks.last : ks.last - ks.first;
-  return [
-    new MapReply([
-      'flags', status(keySpecFlags(cmd)),
-      'begin_search', new MapReply(['type', 'index', 'spec', new MapReply(['index', ks.first])]),
-      'find_keys', new MapReply(['type', 'range', 'spec', new MapReply(['lastkey', lastkey, 'keystep', ks.step, 'limit', 0])]),
-    ]),
-  ];
+function beginSearchReply(b: KeySpec['begin']): Reply {
+  if (b === 'unknown') return new MapReply(['type', 'unknown', 'spec', new MapReply([])]);
+  if ('index' in b) return new MapReply(['type', 'index', 'spec', new MapReply(['index', b.index])]);
+  return new MapReply(['type', 'keyword', 'spec', new MapReply(['keyword', b.keyword, 'startfrom', b.startfrom])]);
+}
+
+function findKeysReply(f: KeySpec['find']): Reply {
+  if (f === 'unknown') return new MapReply(['type', 'unknown', 'spec', new MapReply([])]);
+  if ('lastkey' in f) return new MapReply(['type', 'range', 'spec', new MapReply(['lastkey', f.lastkey, 'keystep', f.keystep, 'limit', f.limit])]);
+  return new MapReply(['type', 'keynum', 'spec', new MapReply(['keynumidx', f.keynumidx, 'firstkey', f.firstkey, 'keystep', f.keystep])]);
+}
+
+function keySpecReply(spec: KeySpec): Reply {
+  const entries: Reply[] = spec.notes === undefined ? [] : ['notes', spec.notes];
+  entries.push('flags', status(orderedFlags(spec)), 'begin_search', beginSearchReply(spec.begin), 'find_keys', findKeysReply(spec.find));
+  return new MapReply(entries);
 }
 
 /** One COMMAND INFO entry (10 elements, Redis 7.0). */
@@ -44,9 +52,10 @@ function commandInfo(cmd: Command): Reply {
     ks?.last ?? 0,
     ks?.step ?? 0,
     status(cmd.categories.map((c) => `@${c}`)),
-    status(cmd.spec.tips ?? []),
-    keySpecs(cmd),
-    cmd.subcommands ? [...cmd.subcommands.values()].map(commandInfo) : [],
+    new SetReply(cmd.spec.tips ?? []),
+    new SetReply(keySpecsOf(cmd).map(keySpecReply)),
+    // Redis replies an empty set when there are no subcommands, an array otherwise.
+    cmd.subcommands ? [...cmd.subcommands.values()].map(commandInfo) : new SetReply([]),
   ];
 }
 
@@ -55,6 +64,9 @@ function commandDocs(cmd: Command): Reply {
   const s = cmd.spec;
   const entries: Reply[] = ['summary', s.summary ?? '', 'since', s.since ?? '1.0.0', 'group', s.group ?? 'generic'];
   if (s.complexity) entries.push('complexity', s.complexity);
+  const docFlags = [...(s.deprecated ? ['deprecated'] : []), ...(s.syscmd ? ['syscmd'] : [])];
+  if (docFlags.length > 0) entries.push('doc_flags', status(docFlags));
+  if (s.deprecated) entries.push('deprecated_since', s.deprecated.since, 'replaced_by', s.deprecated.replacedBy);
   if (cmd.subcommands) {
     const subs: Reply[] = [];
     for (const sub of cmd.subcommands.values()) subs.push(sub.fullName, commandDocs(sub));
@@ -131,18 +143,31 @@ function commandListCommand(c: Client, argv: string[]): Reply {
   return names;
 }
 
-function commandGetkeysCommand(c: Client, argv: string[]): Reply {
+/**
+ * The keys of a full command with their flags, as Redis's getKeysFromCommandWithSpecs gives them:
+ * positions from the table, flags from the spec that locates each key (keys no spec can locate,
+ * like SORT's STORE key, take the last 'unknown' spec's); channels (not_key) are left out.
+ */
+function keysWithFlags(c: Client, argv: string[]): { key: string; flags: string[] }[] {
   const { cmd, args } = getkeysTarget(c, argv);
-  const keys = cmd.keyPositions(args);
+  const specs = keySpecsOf(cmd);
+  const located = keyFlagsByPosition(specs, args);
+  const unlocated = specs.findLast((s) => s.begin === 'unknown') ?? specs[0];
+  const keys: { key: string; flags: string[] }[] = [];
+  for (const i of cmd.keyPositions(args)) {
+    const flags = located.get(i) ?? (unlocated ? specFlags(unlocated, args) : []);
+    if (!flags.includes('not_key')) keys.push({ key: args[i], flags });
+  }
   if (keys.length === 0) throw new RedisError('ERR The command has no key arguments');
-  return keys.map((i) => args[i]);
+  return keys;
+}
+
+function commandGetkeysCommand(c: Client, argv: string[]): Reply {
+  return keysWithFlags(c, argv).map((k) => k.key);
 }
 
 function commandGetkeysandflagsCommand(c: Client, argv: string[]): Reply {
-  const { cmd, args } = getkeysTarget(c, argv);
-  const keys = cmd.keyPositions(args);
-  if (keys.length === 0) throw new RedisError('ERR The command has no key arguments');
-  return keys.map((i) => [args[i], status(keySpecFlags(cmd))]);
+  return keysWithFlags(c, argv).map((k) => [k.key, status(k.flags)]);
 }
 
 function commandHelpCommand(): Reply {

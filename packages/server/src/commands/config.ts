@@ -71,8 +71,8 @@ export const configCommands: CommandSpec[] = [
     subcommands: [
       { name: 'get', arity: -3, flags: F, summary: 'Get the values of configuration parameters', since: '2.0.0', run: configGetCommand },
       { name: 'set', arity: -4, flags: F, summary: 'Set configuration parameters to the given values', since: '2.0.0', tips: ['request_policy:all_nodes', 'response_policy:all_succeeded'], run: configSetCommand },
-      { name: 'resetstat', arity: 2, flags: F, summary: 'Reset the stats returned by INFO', since: '2.0.0', tips: ['request_policy:all_nodes', 'response_policy:all_succeeded'], run: configResetstatCommand },
-      { name: 'rewrite', arity: 2, flags: F, summary: 'Rewrite the configuration file with the in memory configuration', since: '2.8.0', tips: ['request_policy:all_nodes', 'response_policy:all_succeeded'], run: configRewriteCommand },
+      { name: 'resetstat', arity: 2, flags: F, summary: 'Reset the stats returned by INFO', since: '2.0.0', run: configResetstatCommand },
+      { name: 'rewrite', arity: 2, flags: F, summary: 'Rewrite the configuration file with the in memory configuration', since: '2.8.0', run: configRewriteCommand },
       { name: 'help', arity: 2, flags: ['loading', 'stale'], summary: 'Show helpful text about the different subcommands', since: '5.0.0', run: configHelpCommand },
     ],
   },

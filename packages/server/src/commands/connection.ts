@@ -57,7 +57,6 @@ function resetCommand(c: Client): Reply {
   c.replyMode = 'on';
   c.skipNext = false;
   c.flags.noEvict = false;
-  c.flags.noTouch = false;
   discardTransaction(c);
   pubsubOf(c.server).forget(c);
   trackingOf(c.server).disable(c);
@@ -165,7 +164,6 @@ function clientFlagsText(c: Client): string {
   if (c.flags.unixSocket) f += 'U';
   if (c.flags.readonly) f += 'r';
   if (c.flags.noEvict) f += 'e';
-  if (c.flags.noTouch) f += 'T';
   return f || 'N';
 }
 
@@ -339,11 +337,6 @@ function clientNoEvictCommand(c: Client, argv: string[]): Reply {
   return OK;
 }
 
-function clientNoTouchCommand(c: Client, argv: string[]): Reply {
-  c.flags.noTouch = onOff(argv[2]);
-  return OK;
-}
-
 function clientUnblockCommand(c: Client, argv: string[]): Reply {
   const id = intArg(argv[2]);
   let withError = false;
@@ -404,8 +397,6 @@ function clientHelpCommand(): Reply {
     '    Report tracking status for the current connection.',
     'NO-EVICT (ON|OFF)',
     '    Protect current client connection from eviction.',
-    'NO-TOUCH (ON|OFF)',
-    "    Will not touch LRU/LFU stats when this mode is on.",
   ]);
 }
 
@@ -414,8 +405,8 @@ function clientHelpCommand(): Reply {
 const CONN: CommandSpec['flags'] = ['noscript', 'loading', 'stale'];
 
 export const connectionCommands: CommandSpec[] = [
-  { name: 'ping', arity: -1, flags: ['fast', 'sentinel'], acl: ['connection'], summary: 'Ping the server', since: '1.0.0', run: pingCommand },
-  { name: 'echo', arity: 2, flags: ['fast'], acl: ['connection'], summary: 'Echo the given string', since: '1.0.0', run: echoCommand },
+  { name: 'ping', arity: -1, flags: ['fast', 'sentinel'], acl: ['connection'], summary: 'Ping the server', since: '1.0.0', tips: ['request_policy:all_shards', 'response_policy:all_succeeded'], run: pingCommand },
+  { name: 'echo', arity: 2, flags: ['loading', 'stale', 'fast'], acl: ['connection'], summary: 'Echo the given string', since: '1.0.0', run: echoCommand },
   { name: 'quit', arity: -1, flags: ['allow_busy', 'noscript', 'loading', 'stale', 'fast', 'no_auth'], acl: ['connection'], summary: 'Close the connection', since: '1.0.0', run: quitCommand },
   { name: 'reset', arity: 1, flags: ['noscript', 'loading', 'stale', 'fast', 'no_auth', 'allow_busy'], acl: ['connection'], summary: 'Reset the connection', since: '6.2.0', run: resetCommand },
   { name: 'auth', arity: -2, flags: ['noscript', 'loading', 'stale', 'fast', 'no_auth', 'sentinel', 'allow_busy'], acl: ['connection'], summary: 'Authenticate to the server', since: '1.0.0', run: authCommand },
@@ -425,21 +416,19 @@ export const connectionCommands: CommandSpec[] = [
     name: 'client',
     arity: -2,
     flags: [],
-    acl: ['connection'],
     summary: 'A container for client connection commands',
     since: '2.4.0',
     subcommands: [
       { name: 'id', arity: 2, flags: CONN, acl: ['connection'], summary: 'Returns the client ID for the current connection', since: '5.0.0', run: clientIdCommand },
-      { name: 'info', arity: 2, flags: CONN, acl: ['connection'], summary: 'Returns information about the current client connection.', since: '6.2.0', run: clientInfoCommand },
-      { name: 'list', arity: -2, flags: ['admin', ...CONN], acl: ['connection'], summary: 'Get the list of client connections', since: '2.4.0', run: clientListCommand },
+      { name: 'info', arity: 2, flags: CONN, acl: ['connection'], summary: 'Returns information about the current client connection.', since: '6.2.0', tips: ['nondeterministic_output'], run: clientInfoCommand },
+      { name: 'list', arity: -2, flags: ['admin', ...CONN], acl: ['connection'], summary: 'Get the list of client connections', since: '2.4.0', tips: ['nondeterministic_output'], run: clientListCommand },
       { name: 'kill', arity: -3, flags: ['admin', ...CONN], acl: ['connection'], summary: 'Kill the connection of a client', since: '2.4.0', run: clientKillCommand },
       { name: 'setname', arity: 3, flags: CONN, acl: ['connection'], summary: 'Set the current connection name', since: '2.6.9', run: clientSetnameCommand },
       { name: 'getname', arity: 2, flags: CONN, acl: ['connection'], summary: 'Get the current connection name', since: '2.6.9', run: clientGetnameCommand },
-      { name: 'pause', arity: -3, flags: ['admin', ...CONN], acl: ['connection'], summary: 'Stop processing commands from clients for some time', since: '3.0.0', run: clientPauseCommand },
+      { name: 'pause', arity: -3, flags: ['admin', ...CONN], acl: ['connection'], summary: 'Stop processing commands from clients for some time', since: '2.9.50', run: clientPauseCommand },
       { name: 'unpause', arity: 2, flags: ['admin', ...CONN], acl: ['connection'], summary: 'Resume processing of clients that were paused', since: '6.2.0', run: clientUnpauseCommand },
       { name: 'reply', arity: 3, flags: CONN, acl: ['connection'], summary: 'Instruct the server whether to reply to commands', since: '3.2.0', run: clientReplyCommand },
       { name: 'no-evict', arity: 3, flags: ['admin', ...CONN], acl: ['connection'], summary: 'Set client eviction mode for the current connection', since: '7.0.0', run: clientNoEvictCommand },
-      { name: 'no-touch', arity: 3, flags: ['noscript', 'loading', 'stale'], acl: ['connection'], summary: 'Controls whether commands sent by the client will alter the LRU/LFU of the keys they access.', since: '7.2.0', run: clientNoTouchCommand },
       { name: 'unblock', arity: -3, flags: ['admin', ...CONN], acl: ['connection'], summary: 'Unblock a client blocked in a blocking command from a different connection', since: '5.0.0', run: clientUnblockCommand },
       { name: 'tracking', arity: -3, flags: CONN, acl: ['connection'], summary: 'Enable or disable server assisted client side caching support', since: '6.0.0', run: clientTrackingCommand },
       { name: 'caching', arity: 3, flags: CONN, acl: ['connection'], summary: 'Instruct the server about tracking or not keys in the next request', since: '6.0.0', run: clientCachingCommand },

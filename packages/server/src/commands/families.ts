@@ -16,6 +16,8 @@ import { geoCommands } from './geo';
 import { transactionCommands } from './transaction';
 import { pubsubCommands } from './pubsub';
 import { persistenceCommands } from './persistence';
+import { scriptingCommands } from './scripting';
+import { streamCommands } from './stream';
 
 export const COMMAND_FAMILIES: { group: string; commands: CommandSpec[] }[] = [
   { group: 'string', commands: stringCommands },
@@ -29,7 +31,9 @@ export const COMMAND_FAMILIES: { group: string; commands: CommandSpec[] }[] = [
   { group: 'sorted-set', commands: zsetCommands },
   { group: 'hyperloglog', commands: hyperloglogCommands },
   { group: 'geo', commands: geoCommands },
+  { group: 'stream', commands: streamCommands },
   { group: 'transactions', commands: transactionCommands },
   { group: 'pubsub', commands: pubsubCommands },
   { group: 'server', commands: persistenceCommands },
+  { group: 'scripting', commands: scriptingCommands },
 ];

@@ -1,12 +1,7 @@
 // Geo commands: positions are zset members scored with Redis's 52-bit geohash (see
-// types-ext/geohash.ts). GEOADD is ZADD with encoded scores; every radius/box query goes through
-// geosearchGeneric, Redis's georadiusGeneric: parse, scan the 9 cells, sort, reply or store.
+// @ferrous/store's types/geo). GEOADD is ZADD with encoded scores; every radius/box query goes
+// through geosearchGeneric, Redis's georadiusGeneric: parse, scan the 9 cells, sort, reply or store.
 import { DoubleReply, NullArrayReply, type Reply } from '@ferrous/resp';
-import { ZSetValue, parseFloat, parseInteger, type ZPair } from '@ferrous/store';
-import { floatArg } from '../args';
-import type { Client } from '../client';
-import type { CommandSpec } from '../dispatch/command-table';
-import { ErrorText, RedisError } from '../errors';
 import {
   GEO_LAT_MAX,
   GEO_LAT_MIN,
@@ -20,8 +15,17 @@ import {
   geohashEncode,
   scoreOf,
   searchCells,
+  ZSetValue,
+  parseFloat,
+  parseInteger,
   type GeoShape,
-} from '../types-ext/geohash';
+  type ZPair,
+} from '@ferrous/store';
+import { floatArg } from '../args';
+import type { Client } from '../client';
+import type { CommandSpec } from '../dispatch/command-table';
+import { keywordKey, rangeKeys } from '../dispatch/key-specs';
+import { ErrorText, RedisError } from '../errors';
 import { zaddCommand } from './zset';
 
 const UNITS: Record<string, number> = { m: 1, km: 1000, ft: 0.3048, mi: 1609.34 };
@@ -56,9 +60,8 @@ function distanceReply(d: number): string {
 }
 
 /** addReplyHumanLongDouble: `%.17Lf` with trailing zeros trimmed (RESP2 bulk, RESP3 double). */
-function coordReply(c: Client, v: number): Reply {
-  if (c.resp === 3) return new DoubleReply(Number(humanCoord(v)));
-  return humanCoord(v);
+function coordReply(v: number): Reply {
+  return new DoubleReply(v, humanCoord(v));
 }
 
 function humanCoord(v: number): string {
@@ -100,7 +103,7 @@ function geoposCommand(c: Client, argv: string[]): Reply {
     if (score === undefined) out.push(NullArrayReply.instance);
     else {
       const [lon, lat] = decodeScore(score);
-      out.push([coordReply(c, lon), coordReply(c, lat)]);
+      out.push([coordReply(lon), coordReply(lat)]);
     }
   }
   return out;
@@ -304,7 +307,7 @@ function geosearchGeneric(c: Client, argv: string[], srcIndex: number, flags: nu
       const item: Reply[] = [p.member];
       if (withDist) item.push(distanceReply(p.dist / conversion));
       if (withHash) item.push(p.score);
-      if (withCoords) item.push([coordReply(c, p.lon), coordReply(c, p.lat)]);
+      if (withCoords) item.push([coordReply(p.lon), coordReply(p.lat)]);
       out[i] = item;
     }
     return out;
@@ -362,10 +365,10 @@ export const geoCommands: CommandSpec[] = [
   { name: 'geopos', arity: -2, flags: ['readonly'], keys: K1, acl: ['geo'], summary: 'Returns longitude and latitude of members of a geospatial index', since: '3.2.0', run: geoposCommand },
   { name: 'geodist', arity: -4, flags: ['readonly'], keys: K1, acl: ['geo'], summary: 'Returns the distance between two members of a geospatial index', since: '3.2.0', run: geodistCommand },
   { name: 'geohash', arity: -2, flags: ['readonly'], keys: K1, acl: ['geo'], summary: 'Returns members of a geospatial index as standard geohash strings', since: '3.2.0', run: geohashCommand },
-  { name: 'georadius', arity: -6, flags: ['write', 'denyoom'], keys: K1, acl: ['geo'], summary: 'Query a sorted set representing a geospatial index to fetch members matching a given maximum distance from a point', since: '3.2.0', getKeys: georadiusKeys(6), run: georadiusCommand },
-  { name: 'georadius_ro', arity: -6, flags: ['readonly'], keys: K1, acl: ['geo'], summary: 'A read-only variant for GEORADIUS', since: '3.2.10', run: georadiusroCommand },
-  { name: 'georadiusbymember', arity: -5, flags: ['write', 'denyoom'], keys: K1, acl: ['geo'], summary: 'Query a sorted set representing a geospatial index to fetch members matching a given maximum distance from a member', since: '3.2.0', getKeys: georadiusKeys(5), run: georadiusbymemberCommand },
-  { name: 'georadiusbymember_ro', arity: -5, flags: ['readonly'], keys: K1, acl: ['geo'], summary: 'A read-only variant for GEORADIUSBYMEMBER', since: '3.2.10', run: georadiusbymemberroCommand },
+  { name: 'georadius', arity: -6, flags: ['write', 'denyoom'], keys: K1, keySpecs: [rangeKeys(['RO', 'access'], 1), keywordKey(['OW', 'update'], 'STORE', 6), keywordKey(['OW', 'update'], 'STOREDIST', 6)], acl: ['geo'], summary: 'Query a sorted set representing a geospatial index to fetch members matching a given maximum distance from a point', since: '3.2.0', deprecated: { since: '6.2.0', replacedBy: '`GEOSEARCH` and `GEOSEARCHSTORE` with the `BYRADIUS` argument' }, getKeys: georadiusKeys(6), run: georadiusCommand },
+  { name: 'georadius_ro', arity: -6, flags: ['readonly'], keys: K1, acl: ['geo'], summary: 'A read-only variant for GEORADIUS', since: '3.2.10', deprecated: { since: '6.2.0', replacedBy: '`GEOSEARCH` with the `BYRADIUS` argument' }, run: georadiusroCommand },
+  { name: 'georadiusbymember', arity: -5, flags: ['write', 'denyoom'], keys: K1, keySpecs: [rangeKeys(['RO', 'access'], 1), keywordKey(['OW', 'update'], 'STORE', 5), keywordKey(['OW', 'update'], 'STOREDIST', 5)], acl: ['geo'], summary: 'Query a sorted set representing a geospatial index to fetch members matching a given maximum distance from a member', since: '3.2.0', deprecated: { since: '6.2.0', replacedBy: '`GEOSEARCH` and `GEOSEARCHSTORE` with the `BYRADIUS` and `FROMMEMBER` arguments' }, getKeys: georadiusKeys(5), run: georadiusbymemberCommand },
+  { name: 'georadiusbymember_ro', arity: -5, flags: ['readonly'], keys: K1, acl: ['geo'], summary: 'A read-only variant for GEORADIUSBYMEMBER', since: '3.2.10', deprecated: { since: '6.2.0', replacedBy: '`GEOSEARCH` with the `BYRADIUS` and `FROMMEMBER` arguments' }, run: georadiusbymemberroCommand },
   { name: 'geosearch', arity: -7, flags: ['readonly'], keys: K1, acl: ['geo'], summary: 'Query a sorted set representing a geospatial index to fetch members inside an area of a box or a circle.', since: '6.2.0', run: geosearchCommand },
-  { name: 'geosearchstore', arity: -8, flags: ['write', 'denyoom'], keys: { first: 1, last: 2, step: 1 }, acl: ['geo'], summary: 'Query a sorted set representing a geospatial index to fetch members inside an area of a box or a circle, and store the result in another key.', since: '6.2.0', run: geosearchstoreCommand },
+  { name: 'geosearchstore', arity: -8, flags: ['write', 'denyoom'], keys: { first: 1, last: 2, step: 1 }, keySpecs: [rangeKeys(['OW', 'update'], 1), rangeKeys(['RO', 'access'], 2)], acl: ['geo'], summary: 'Query a sorted set representing a geospatial index to fetch members inside an area of a box or a circle, and store the result in another key.', since: '6.2.0', run: geosearchstoreCommand },
 ];

@@ -1,17 +1,13 @@
 // HyperLogLog commands. An HLL is a plain string value in Redis's exact byte layout (see
-// types-ext/hyperloglog.ts), so GET/SET/DUMP/RDB carry it unchanged; every update writes the
+// @ferrous/store's types/hll), so GET/SET/DUMP/RDB carry it unchanged; every update writes the
 // new string back with the key's TTL kept, like Redis's in-place edit.
 import { SimpleString, type Reply } from '@ferrous/resp';
-import type { Database } from '@ferrous/store';
-import type { Client } from '../client';
-import type { CommandSpec } from '../dispatch/command-table';
-import { ErrorText, RedisError } from '../errors';
-import { OK } from '../reply';
 import {
   HLL_DENSE,
   HLL_REGISTERS,
   HLL_SPARSE,
   HllBuffer,
+  type Database,
   decodeSparse,
   denseRegisters,
   hllAdd,
@@ -21,7 +17,12 @@ import {
   isValidHll,
   rawCount,
   sparseToDense,
-} from '../types-ext/hyperloglog';
+} from '@ferrous/store';
+import type { Client } from '../client';
+import type { CommandSpec } from '../dispatch/command-table';
+import { rangeKeys } from '../dispatch/key-specs';
+import { ErrorText, RedisError } from '../errors';
+import { OK } from '../reply';
 
 const NOT_HLL = 'WRONGTYPE Key is not a valid HyperLogLog string value.';
 const INVALID_HLL = 'INVALIDOBJ Corrupted HLL object detected';
@@ -156,9 +157,9 @@ function pfselftestCommand(): Reply {
 const K1 = { first: 1, last: 1, step: 1 };
 
 export const hyperloglogCommands: CommandSpec[] = [
-  { name: 'pfadd', arity: -2, flags: ['write', 'denyoom', 'fast'], keys: K1, acl: ['hyperloglog'], summary: 'Adds the specified elements to the specified HyperLogLog.', since: '2.8.9', run: pfaddCommand },
-  { name: 'pfcount', arity: -2, flags: ['readonly'], keys: { first: 1, last: -1, step: 1 }, acl: ['hyperloglog'], summary: 'Return the approximated cardinality of the set(s) observed by the HyperLogLog at key(s).', since: '2.8.9', run: pfcountCommand },
-  { name: 'pfmerge', arity: -2, flags: ['write', 'denyoom'], keys: { first: 1, last: -1, step: 1 }, acl: ['hyperloglog'], summary: 'Merge N different HyperLogLogs into a single one.', since: '2.8.9', run: pfmergeCommand },
-  { name: 'pfdebug', arity: 3, flags: ['write', 'denyoom', 'admin'], keys: { first: 2, last: 2, step: 1 }, acl: ['hyperloglog'], summary: 'Internal commands for debugging HyperLogLog values', since: '2.8.9', run: pfdebugCommand },
-  { name: 'pfselftest', arity: 1, flags: ['admin'], acl: ['hyperloglog'], summary: 'An internal command for testing HyperLogLog values', since: '2.8.9', run: pfselftestCommand },
+  { name: 'pfadd', arity: -2, flags: ['write', 'denyoom', 'fast'], keys: K1, keyFlags: ['RW', 'insert'], acl: ['hyperloglog'], summary: 'Adds the specified elements to the specified HyperLogLog.', since: '2.8.9', run: pfaddCommand },
+  { name: 'pfcount', arity: -2, flags: ['readonly'], keys: { first: 1, last: -1, step: 1 }, keySpecs: [{ ...rangeKeys(['RW', 'access'], 1, -1), notes: 'RW because it may change the internal representation of the key, and propagate to replicas' }], acl: ['hyperloglog'], summary: 'Return the approximated cardinality of the set(s) observed by the HyperLogLog at key(s).', since: '2.8.9', run: pfcountCommand },
+  { name: 'pfmerge', arity: -2, flags: ['write', 'denyoom'], keys: { first: 1, last: -1, step: 1 }, keySpecs: [rangeKeys(['RW', 'access', 'insert'], 1), rangeKeys(['RO', 'access'], 2, -1)], acl: ['hyperloglog'], summary: 'Merge N different HyperLogLogs into a single one.', since: '2.8.9', run: pfmergeCommand },
+  { name: 'pfdebug', arity: 3, flags: ['write', 'denyoom', 'admin'], keys: { first: 2, last: 2, step: 1 }, keyFlags: ['RW', 'access'], acl: ['hyperloglog'], summary: 'Internal commands for debugging HyperLogLog values', since: '2.8.9', syscmd: true, run: pfdebugCommand },
+  { name: 'pfselftest', arity: 1, flags: ['admin'], acl: ['hyperloglog'], summary: 'An internal command for testing HyperLogLog values', since: '2.8.9', syscmd: true, run: pfselftestCommand },
 ];

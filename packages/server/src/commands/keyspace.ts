@@ -5,6 +5,7 @@ import { ListValue, parseFloat, typeOf, type Database } from '@ferrous/store';
 import { intArg } from '../args';
 import type { Client } from '../client';
 import type { CommandSpec } from '../dispatch/command-table';
+import { rangeKeys, unknownKeys } from '../dispatch/key-specs';
 import { ErrorText, RedisError } from '../errors';
 import { helpReply, OK } from '../reply';
 import { persistenceOf } from '../persistence/persistence';
@@ -332,7 +333,7 @@ function sortGeneric(c: Client, argv: string[], readOnly: boolean): Reply {
   const args = parseSortArgs(argv, readOnly);
   const db = c.db;
   const value = db.lookupRead(argv[1]);
-  if (value !== undefined && (typeof value === 'string' || value.type === 'hash')) throw new RedisError(ErrorText.wrongType);
+  if (value !== undefined && (typeof value === 'string' || value.type === 'hash' || value.type === 'stream')) throw new RedisError(ErrorText.wrongType);
   let dontSort = args.dontSort;
   let alpha = args.alpha;
   let by = args.by;
@@ -416,24 +417,27 @@ function sortKeys(argv: string[]): number[] {
 const K1 = { first: 1, last: 1, step: 1 };
 const K2 = { first: 2, last: 2, step: 1 };
 const KALL = { first: 1, last: -1, step: 1 };
+/** SORT's BY/GET patterns name keys from the sorted values; its STORE key may be anywhere. */
+const SORT_PATTERN_KEYS = unknownKeys(['RO', 'access'], "For the optional BY/GET keyword. It is marked 'unknown' because the key names derive from the content of the key we sort");
+const SORT_STORE_KEY = unknownKeys(['OW', 'update'], "For the optional STORE keyword. It is marked 'unknown' because the keyword can appear anywhere in the argument array");
 
 export const keyspaceCommands: CommandSpec[] = [
-  { name: 'del', arity: -2, flags: ['write'], keys: KALL, acl: ['keyspace'], summary: 'Delete a key', since: '1.0.0', run: delCommand },
-  { name: 'unlink', arity: -2, flags: ['write', 'fast'], keys: KALL, acl: ['keyspace'], summary: 'Delete a key asynchronously in another thread. Otherwise it is just as DEL, but non blocking.', since: '4.0.0', run: delCommand },
-  { name: 'exists', arity: -2, flags: ['readonly', 'fast'], keys: KALL, acl: ['keyspace'], summary: 'Determine if a key exists', since: '1.0.0', run: existsCommand },
-  { name: 'touch', arity: -2, flags: ['readonly', 'fast'], keys: KALL, acl: ['keyspace'], summary: 'Alters the last access time of a key(s). Returns the number of existing keys specified.', since: '3.2.1', run: touchCommand },
-  { name: 'type', arity: 2, flags: ['readonly', 'fast'], keys: K1, acl: ['keyspace'], summary: 'Determine the type stored at key', since: '1.0.0', run: typeCommand },
+  { name: 'del', arity: -2, flags: ['write'], keys: KALL, keyFlags: ['RM', 'delete'], acl: ['keyspace'], summary: 'Delete a key', since: '1.0.0', tips: ['request_policy:multi_shard', 'response_policy:agg_sum'], run: delCommand },
+  { name: 'unlink', arity: -2, flags: ['write', 'fast'], keys: KALL, keyFlags: ['RM', 'delete'], acl: ['keyspace'], summary: 'Delete a key asynchronously in another thread. Otherwise it is just as DEL, but non blocking.', since: '4.0.0', tips: ['request_policy:multi_shard', 'response_policy:agg_sum'], run: delCommand },
+  { name: 'exists', arity: -2, flags: ['readonly', 'fast'], keys: KALL, keyFlags: ['RO'], acl: ['keyspace'], summary: 'Determine if a key exists', since: '1.0.0', tips: ['request_policy:multi_shard', 'response_policy:agg_sum'], run: existsCommand },
+  { name: 'touch', arity: -2, flags: ['readonly', 'fast'], keys: KALL, keyFlags: ['RO'], acl: ['keyspace'], summary: 'Alters the last access time of a key(s). Returns the number of existing keys specified.', since: '3.2.1', tips: ['request_policy:multi_shard', 'response_policy:agg_sum'], run: touchCommand },
+  { name: 'type', arity: 2, flags: ['readonly', 'fast'], keys: K1, keyFlags: ['RO'], acl: ['keyspace'], summary: 'Determine the type stored at key', since: '1.0.0', run: typeCommand },
   { name: 'keys', arity: 2, flags: ['readonly'], acl: ['keyspace', 'dangerous'], summary: 'Find all keys matching the given pattern', since: '1.0.0', tips: ['request_policy:all_shards', 'nondeterministic_output_order'], run: keysCommand },
   { name: 'scan', arity: -2, flags: ['readonly'], acl: ['keyspace'], summary: 'Incrementally iterate the keys space', since: '2.8.0', tips: ['nondeterministic_output', 'request_policy:special'], run: scanCommand },
   { name: 'randomkey', arity: 1, flags: ['readonly'], acl: ['keyspace'], summary: 'Return a random key from the keyspace', since: '1.0.0', tips: ['request_policy:all_shards', 'nondeterministic_output'], run: randomkeyCommand },
-  { name: 'dbsize', arity: 1, flags: ['readonly', 'fast'], acl: ['keyspace'], group: 'server', summary: 'Return the number of keys in the selected database', since: '1.0.0', run: dbsizeCommand },
-  { name: 'rename', arity: 3, flags: ['write'], keys: { first: 1, last: 2, step: 1 }, acl: ['keyspace'], summary: 'Rename a key', since: '1.0.0', run: renameCommand },
-  { name: 'renamenx', arity: 3, flags: ['write', 'fast'], keys: { first: 1, last: 2, step: 1 }, acl: ['keyspace'], summary: 'Rename a key, only if the new key does not exist', since: '1.0.0', run: renamenxCommand },
-  { name: 'copy', arity: -3, flags: ['write', 'denyoom'], keys: { first: 1, last: 2, step: 1 }, acl: ['keyspace'], summary: 'Copy a key', since: '6.2.0', run: copyCommand },
-  { name: 'move', arity: 3, flags: ['write', 'fast'], keys: K1, acl: ['keyspace'], summary: 'Move a key to another database', since: '1.0.0', run: moveCommand },
+  { name: 'dbsize', arity: 1, flags: ['readonly', 'fast'], acl: ['keyspace'], group: 'server', summary: 'Return the number of keys in the selected database', since: '1.0.0', tips: ['request_policy:all_shards', 'response_policy:agg_sum'], run: dbsizeCommand },
+  { name: 'rename', arity: 3, flags: ['write'], keys: { first: 1, last: 2, step: 1 }, keySpecs: [rangeKeys(['RW', 'access', 'delete'], 1), rangeKeys(['OW', 'update'], 2)], acl: ['keyspace'], summary: 'Rename a key', since: '1.0.0', run: renameCommand },
+  { name: 'renamenx', arity: 3, flags: ['write', 'fast'], keys: { first: 1, last: 2, step: 1 }, keySpecs: [rangeKeys(['RW', 'access', 'delete'], 1), rangeKeys(['OW', 'insert'], 2)], acl: ['keyspace'], summary: 'Rename a key, only if the new key does not exist', since: '1.0.0', run: renamenxCommand },
+  { name: 'copy', arity: -3, flags: ['write', 'denyoom'], keys: { first: 1, last: 2, step: 1 }, keySpecs: [rangeKeys(['RO', 'access'], 1), rangeKeys(['OW', 'update'], 2)], acl: ['keyspace'], summary: 'Copy a key', since: '6.2.0', run: copyCommand },
+  { name: 'move', arity: 3, flags: ['write', 'fast'], keys: K1, keyFlags: ['RW', 'access', 'update'], acl: ['keyspace'], summary: 'Move a key to another database', since: '1.0.0', run: moveCommand },
   { name: 'swapdb', arity: 3, flags: ['write', 'fast'], acl: ['keyspace', 'dangerous'], group: 'server', summary: 'Swaps two Redis databases', since: '4.0.0', run: swapdbCommand },
-  { name: 'flushdb', arity: -1, flags: ['write'], acl: ['keyspace', 'dangerous'], group: 'server', summary: 'Remove all keys from the current database', since: '1.0.0', run: flushdbCommand },
-  { name: 'flushall', arity: -1, flags: ['write'], acl: ['keyspace', 'dangerous'], group: 'server', summary: 'Remove all keys from all databases', since: '1.0.0', run: flushallCommand },
+  { name: 'flushdb', arity: -1, flags: ['write'], acl: ['keyspace', 'dangerous'], group: 'server', summary: 'Remove all keys from the current database', since: '1.0.0', tips: ['request_policy:all_shards', 'response_policy:all_succeeded'], run: flushdbCommand },
+  { name: 'flushall', arity: -1, flags: ['write'], acl: ['keyspace', 'dangerous'], group: 'server', summary: 'Remove all keys from all databases', since: '1.0.0', tips: ['request_policy:all_shards', 'response_policy:all_succeeded'], run: flushallCommand },
   { name: 'expire', arity: -3, flags: ['write', 'fast'], keys: K1, acl: ['keyspace'], summary: "Set a key's time to live in seconds", since: '1.0.0', run: expireCommand },
   { name: 'pexpire', arity: -3, flags: ['write', 'fast'], keys: K1, acl: ['keyspace'], summary: "Set a key's time to live in milliseconds", since: '2.6.0', run: pexpireCommand },
   { name: 'expireat', arity: -3, flags: ['write', 'fast'], keys: K1, acl: ['keyspace'], summary: 'Set the expiration for a key as a UNIX timestamp', since: '1.2.0', run: expireatCommand },
@@ -443,20 +447,19 @@ export const keyspaceCommands: CommandSpec[] = [
   { name: 'ttl', arity: 2, flags: ['readonly', 'fast'], keys: K1, acl: ['keyspace'], summary: 'Get the time to live for a key in seconds', since: '1.0.0', tips: ['nondeterministic_output'], run: ttlCommand },
   { name: 'pttl', arity: 2, flags: ['readonly', 'fast'], keys: K1, acl: ['keyspace'], summary: 'Get the time to live for a key in milliseconds', since: '2.6.0', tips: ['nondeterministic_output'], run: pttlCommand },
   { name: 'persist', arity: 2, flags: ['write', 'fast'], keys: K1, acl: ['keyspace'], summary: 'Remove the expiration from a key', since: '2.2.0', run: persistCommand },
-  { name: 'sort', arity: -2, flags: ['write', 'denyoom'], keys: K1, getKeys: sortKeys, acl: ['set', 'sortedset', 'list', 'dangerous'], summary: 'Sort the elements in a list, set or sorted set', since: '1.0.0', run: sortCommand },
-  { name: 'sort_ro', arity: -2, flags: ['readonly'], keys: K1, acl: ['set', 'sortedset', 'list', 'dangerous'], summary: 'Sort the elements in a list, set or sorted set. Read-only variant of SORT.', since: '7.0.0', run: sortRoCommand },
+  { name: 'sort', arity: -2, flags: ['write', 'denyoom'], keys: K1, keySpecs: [rangeKeys(['RO', 'access'], 1), SORT_PATTERN_KEYS, SORT_STORE_KEY], getKeys: sortKeys, acl: ['set', 'sortedset', 'list', 'dangerous'], summary: 'Sort the elements in a list, set or sorted set', since: '1.0.0', run: sortCommand },
+  { name: 'sort_ro', arity: -2, flags: ['readonly'], keys: K1, keySpecs: [rangeKeys(['RO', 'access'], 1), SORT_PATTERN_KEYS], acl: ['set', 'sortedset', 'list', 'dangerous'], summary: 'Sort the elements in a list, set or sorted set. Read-only variant of SORT.', since: '7.0.0', run: sortRoCommand },
   {
     name: 'object',
     arity: -2,
     flags: [],
-    acl: ['keyspace'],
     summary: 'A container for object introspection commands',
     since: '2.2.3',
     subcommands: [
-      { name: 'encoding', arity: 3, flags: ['readonly'], keys: K2, acl: ['keyspace'], summary: 'Inspect the internal encoding of a Redis object', since: '2.2.3', tips: ['nondeterministic_output'], run: objectEncodingCommand },
-      { name: 'freq', arity: 3, flags: ['readonly'], keys: K2, acl: ['keyspace'], summary: 'Get the logarithmic access frequency counter of a Redis object', since: '4.0.0', tips: ['nondeterministic_output'], run: objectFreqCommand },
-      { name: 'idletime', arity: 3, flags: ['readonly'], keys: K2, acl: ['keyspace'], summary: 'Get the time since a Redis object was last accessed', since: '2.2.3', tips: ['nondeterministic_output'], run: objectIdletimeCommand },
-      { name: 'refcount', arity: 3, flags: ['readonly'], keys: K2, acl: ['keyspace'], summary: 'Get the number of references to the value of the key', since: '2.2.3', tips: ['nondeterministic_output'], run: objectRefcountCommand },
+      { name: 'encoding', arity: 3, flags: ['readonly'], keys: K2, keyFlags: ['RO'], acl: ['keyspace'], summary: 'Inspect the internal encoding of a Redis object', since: '2.2.3', tips: ['nondeterministic_output'], run: objectEncodingCommand },
+      { name: 'freq', arity: 3, flags: ['readonly'], keys: K2, keyFlags: ['RO'], acl: ['keyspace'], summary: 'Get the logarithmic access frequency counter of a Redis object', since: '4.0.0', tips: ['nondeterministic_output'], run: objectFreqCommand },
+      { name: 'idletime', arity: 3, flags: ['readonly'], keys: K2, keyFlags: ['RO'], acl: ['keyspace'], summary: 'Get the time since a Redis object was last accessed', since: '2.2.3', tips: ['nondeterministic_output'], run: objectIdletimeCommand },
+      { name: 'refcount', arity: 3, flags: ['readonly'], keys: K2, keyFlags: ['RO'], acl: ['keyspace'], summary: 'Get the number of references to the value of the key', since: '2.2.3', tips: ['nondeterministic_output'], run: objectRefcountCommand },
       { name: 'help', arity: 2, flags: ['loading', 'stale'], acl: ['keyspace'], summary: 'Show helpful text about the different subcommands', since: '6.2.0', run: objectHelpCommand },
     ],
   },

@@ -5,6 +5,7 @@ import { ListValue, typeOf } from '@ferrous/store';
 import { intArg } from '../args';
 import type { Client } from '../client';
 import type { CommandSpec } from '../dispatch/command-table';
+import { numKeys, rangeKeys } from '../dispatch/key-specs';
 import { ErrorText, RedisError, ServerError } from '../errors';
 import { OK } from '../reply';
 import { blockingCommand, timeoutArg } from './blocking';
@@ -138,11 +139,12 @@ function bpopGeneric(c: Client, argv: string[], head: boolean): Reply {
   const keys = argv.slice(1, -1);
   const deadline = timeoutArg(argv[argv.length - 1]);
   return blockingCommand(c, {
+    type: 'list',
     keys,
     deadline,
     timeoutReply: NullArrayReply.instance,
-    serve: (client) => {
-      for (const key of keys) {
+    serve: (client, from) => {
+      for (const key of from) {
         const list = client.db.writeTyped(key, 'list');
         if (list === undefined || list.size === 0) continue;
         const value = list.pop(head)!;
@@ -166,11 +168,12 @@ function blmpopCommand(c: Client, argv: string[]): Reply {
   const { keys, first, count } = parseMpopArgs(argv, 2, LIST_SIDES);
   const deadline = timeoutArg(argv[1]);
   return blockingCommand(c, {
+    type: 'list',
     keys,
     deadline,
     timeoutReply: NullArrayReply.instance,
-    serve: (client) => {
-      for (const key of keys) {
+    serve: (client, from) => {
+      for (const key of from) {
         const list = client.db.writeTyped(key, 'list');
         if (list === undefined || list.size === 0) continue;
         return [key, popMany(client, key, list, first, count)];
@@ -182,6 +185,7 @@ function blmpopCommand(c: Client, argv: string[]): Reply {
 
 function blmoveGeneric(c: Client, src: string, dst: string, fromHead: boolean, toHead: boolean, deadline: number): Reply {
   return blockingCommand(c, {
+    type: 'list',
     keys: [src],
     deadline,
     timeoutReply: null,
@@ -285,26 +289,26 @@ const K1 = { first: 1, last: 1, step: 1 };
 const K12 = { first: 1, last: 2, step: 1 };
 
 export const listCommands: CommandSpec[] = [
-  { name: 'lpush', arity: -3, flags: ['write', 'denyoom', 'fast'], keys: K1, acl: ['list'], summary: 'Prepend one or multiple elements to a list', since: '1.0.0', run: lpushCommand },
-  { name: 'rpush', arity: -3, flags: ['write', 'denyoom', 'fast'], keys: K1, acl: ['list'], summary: 'Append one or multiple elements to a list', since: '1.0.0', run: rpushCommand },
-  { name: 'lpushx', arity: -3, flags: ['write', 'denyoom', 'fast'], keys: K1, acl: ['list'], summary: 'Prepend an element to a list, only if the list exists', since: '2.2.0', run: lpushxCommand },
-  { name: 'rpushx', arity: -3, flags: ['write', 'denyoom', 'fast'], keys: K1, acl: ['list'], summary: 'Append an element to a list, only if the list exists', since: '2.2.0', run: rpushxCommand },
-  { name: 'lpop', arity: -2, flags: ['write', 'fast'], keys: K1, acl: ['list'], summary: 'Remove and get the first elements in a list', since: '1.0.0', run: lpopCommand },
-  { name: 'rpop', arity: -2, flags: ['write', 'fast'], keys: K1, acl: ['list'], summary: 'Remove and get the last elements in a list', since: '1.0.0', run: rpopCommand },
-  { name: 'lmpop', arity: -4, flags: ['write'], acl: ['list'], summary: 'Pop elements from a list', since: '7.0.0', getKeys: numkeysKeys(1), run: lmpopCommand },
-  { name: 'lmove', arity: 5, flags: ['write', 'denyoom'], keys: K12, acl: ['list'], summary: 'Pop an element from a list, push it to another list and return it', since: '6.2.0', run: lmoveCommand },
-  { name: 'rpoplpush', arity: 3, flags: ['write', 'denyoom'], keys: K12, acl: ['list'], summary: 'Remove the last element in a list, prepend it to another list and return it', since: '1.2.0', run: rpoplpushCommand },
-  { name: 'blpop', arity: -3, flags: ['write', 'noscript', 'blocking'], keys: { first: 1, last: -2, step: 1 }, acl: ['list'], summary: 'Remove and get the first element in a list, or block until one is available', since: '2.0.0', run: blpopCommand },
-  { name: 'brpop', arity: -3, flags: ['write', 'noscript', 'blocking'], keys: { first: 1, last: -2, step: 1 }, acl: ['list'], summary: 'Remove and get the last element in a list, or block until one is available', since: '2.0.0', run: brpopCommand },
-  { name: 'blmpop', arity: -5, flags: ['write', 'blocking'], acl: ['list'], summary: 'Pop elements from a list, or block until one is available', since: '7.0.0', getKeys: numkeysKeys(2), run: blmpopCommand },
-  { name: 'blmove', arity: 6, flags: ['write', 'denyoom', 'noscript', 'blocking'], keys: K12, acl: ['list'], summary: 'Pop an element from a list, push it to another list and return it; or block until one is available', since: '6.2.0', run: blmoveCommand },
-  { name: 'brpoplpush', arity: 4, flags: ['write', 'denyoom', 'noscript', 'blocking'], keys: K12, acl: ['list'], summary: 'Pop an element from a list, push it to another list and return it; or block until one is available', since: '2.2.0', run: brpoplpushCommand },
-  { name: 'llen', arity: 2, flags: ['readonly', 'fast'], keys: K1, acl: ['list'], summary: 'Get the length of a list', since: '1.0.0', run: llenCommand },
+  { name: 'lpush', arity: -3, flags: ['write', 'denyoom', 'fast'], keys: K1, keyFlags: ['RW', 'insert'], acl: ['list'], summary: 'Prepend one or multiple elements to a list', since: '1.0.0', run: lpushCommand },
+  { name: 'rpush', arity: -3, flags: ['write', 'denyoom', 'fast'], keys: K1, keyFlags: ['RW', 'insert'], acl: ['list'], summary: 'Append one or multiple elements to a list', since: '1.0.0', run: rpushCommand },
+  { name: 'lpushx', arity: -3, flags: ['write', 'denyoom', 'fast'], keys: K1, keyFlags: ['RW', 'insert'], acl: ['list'], summary: 'Prepend an element to a list, only if the list exists', since: '2.2.0', run: lpushxCommand },
+  { name: 'rpushx', arity: -3, flags: ['write', 'denyoom', 'fast'], keys: K1, keyFlags: ['RW', 'insert'], acl: ['list'], summary: 'Append an element to a list, only if the list exists', since: '2.2.0', run: rpushxCommand },
+  { name: 'lpop', arity: -2, flags: ['write', 'fast'], keys: K1, keyFlags: ['RW', 'access', 'delete'], acl: ['list'], summary: 'Remove and get the first elements in a list', since: '1.0.0', run: lpopCommand },
+  { name: 'rpop', arity: -2, flags: ['write', 'fast'], keys: K1, keyFlags: ['RW', 'access', 'delete'], acl: ['list'], summary: 'Remove and get the last elements in a list', since: '1.0.0', run: rpopCommand },
+  { name: 'lmpop', arity: -4, flags: ['write'], keySpecs: [numKeys(['RW', 'access', 'delete'], 1)], acl: ['list'], summary: 'Pop elements from a list', since: '7.0.0', getKeys: numkeysKeys(1), run: lmpopCommand },
+  { name: 'lmove', arity: 5, flags: ['write', 'denyoom'], keys: K12, keySpecs: [rangeKeys(['RW', 'access', 'delete'], 1), rangeKeys(['RW', 'insert'], 2)], acl: ['list'], summary: 'Pop an element from a list, push it to another list and return it', since: '6.2.0', run: lmoveCommand },
+  { name: 'rpoplpush', arity: 3, flags: ['write', 'denyoom'], keys: K12, keySpecs: [rangeKeys(['RW', 'access', 'delete'], 1), rangeKeys(['RW', 'insert'], 2)], acl: ['list'], summary: 'Remove the last element in a list, prepend it to another list and return it', since: '1.2.0', deprecated: { since: '6.2.0', replacedBy: '`LMOVE` with the `RIGHT` and `LEFT` arguments' }, run: rpoplpushCommand },
+  { name: 'blpop', arity: -3, flags: ['write', 'noscript', 'blocking'], keys: { first: 1, last: -2, step: 1 }, keyFlags: ['RW', 'access', 'delete'], acl: ['list'], summary: 'Remove and get the first element in a list, or block until one is available', since: '2.0.0', run: blpopCommand },
+  { name: 'brpop', arity: -3, flags: ['write', 'noscript', 'blocking'], keys: { first: 1, last: -2, step: 1 }, keyFlags: ['RW', 'access', 'delete'], acl: ['list'], summary: 'Remove and get the last element in a list, or block until one is available', since: '2.0.0', run: brpopCommand },
+  { name: 'blmpop', arity: -5, flags: ['write', 'blocking'], keySpecs: [numKeys(['RW', 'access', 'delete'], 2)], acl: ['list'], summary: 'Pop elements from a list, or block until one is available', since: '7.0.0', getKeys: numkeysKeys(2), run: blmpopCommand },
+  { name: 'blmove', arity: 6, flags: ['write', 'denyoom', 'noscript', 'blocking'], keys: K12, keySpecs: [rangeKeys(['RW', 'access', 'delete'], 1), rangeKeys(['RW', 'insert'], 2)], acl: ['list'], summary: 'Pop an element from a list, push it to another list and return it; or block until one is available', since: '6.2.0', run: blmoveCommand },
+  { name: 'brpoplpush', arity: 4, flags: ['write', 'denyoom', 'noscript', 'blocking'], keys: K12, keySpecs: [rangeKeys(['RW', 'access', 'delete'], 1), rangeKeys(['RW', 'insert'], 2)], acl: ['list'], summary: 'Pop an element from a list, push it to another list and return it; or block until one is available', since: '2.2.0', deprecated: { since: '6.2.0', replacedBy: '`BLMOVE` with the `RIGHT` and `LEFT` arguments' }, run: brpoplpushCommand },
+  { name: 'llen', arity: 2, flags: ['readonly', 'fast'], keys: K1, keyFlags: ['RO'], acl: ['list'], summary: 'Get the length of a list', since: '1.0.0', run: llenCommand },
   { name: 'lrange', arity: 4, flags: ['readonly'], keys: K1, acl: ['list'], summary: 'Get a range of elements from a list', since: '1.0.0', run: lrangeCommand },
   { name: 'lindex', arity: 3, flags: ['readonly'], keys: K1, acl: ['list'], summary: 'Get an element from a list by its index', since: '1.0.0', run: lindexCommand },
   { name: 'lpos', arity: -3, flags: ['readonly'], keys: K1, acl: ['list'], summary: 'Return the index of matching elements on a list', since: '6.0.6', run: lposCommand },
   { name: 'lset', arity: 4, flags: ['write', 'denyoom'], keys: K1, acl: ['list'], summary: 'Set the value of an element in a list by its index', since: '1.0.0', run: lsetCommand },
-  { name: 'linsert', arity: 5, flags: ['write', 'denyoom'], keys: K1, acl: ['list'], summary: 'Insert an element before or after another element in a list', since: '2.2.0', run: linsertCommand },
-  { name: 'lrem', arity: 4, flags: ['write'], keys: K1, acl: ['list'], summary: 'Remove elements from a list', since: '1.0.0', run: lremCommand },
-  { name: 'ltrim', arity: 4, flags: ['write'], keys: K1, acl: ['list'], summary: 'Trim a list to the specified range', since: '1.0.0', run: ltrimCommand },
+  { name: 'linsert', arity: 5, flags: ['write', 'denyoom'], keys: K1, keyFlags: ['RW', 'insert'], acl: ['list'], summary: 'Insert an element before or after another element in a list', since: '2.2.0', run: linsertCommand },
+  { name: 'lrem', arity: 4, flags: ['write'], keys: K1, keyFlags: ['RW', 'delete'], acl: ['list'], summary: 'Remove elements from a list', since: '1.0.0', run: lremCommand },
+  { name: 'ltrim', arity: 4, flags: ['write'], keys: K1, keyFlags: ['RW', 'delete'], acl: ['list'], summary: 'Trim a list to the specified range', since: '1.0.0', run: ltrimCommand },
 ];

@@ -99,7 +99,7 @@ export const persistenceCommands: CommandSpec[] = [
   { name: 'bgsave', arity: -1, flags: ADMIN, group: 'server', summary: 'Asynchronously save the dataset to disk', since: '1.0.0', run: bgsaveCommand },
   { name: 'bgrewriteaof', arity: 1, flags: ADMIN, group: 'server', summary: 'Asynchronously rewrite the append-only file', since: '1.0.0', run: bgrewriteaofCommand },
   { name: 'dump', arity: 2, flags: ['readonly'], keys: { first: 1, last: 1, step: 1 }, acl: ['keyspace'], group: 'generic', summary: 'Return a serialized version of the value stored at the specified key.', since: '2.6.0', tips: ['nondeterministic_output'], run: dumpCommand },
-  { name: 'restore', arity: -4, flags: ['write', 'denyoom'], keys: { first: 1, last: 1, step: 1 }, acl: ['keyspace', 'dangerous'], group: 'generic', summary: 'Create a key using the provided serialized value, previously obtained using DUMP.', since: '2.6.0', run: restoreCommand },
+  { name: 'restore', arity: -4, flags: ['write', 'denyoom'], keys: { first: 1, last: 1, step: 1 }, keyFlags: ['OW', 'update'], acl: ['keyspace', 'dangerous'], group: 'generic', summary: 'Create a key using the provided serialized value, previously obtained using DUMP.', since: '2.6.0', run: restoreCommand },
 ];
 
 /** DEBUG RELOAD (dispatched from DEBUG in server.ts). */

@@ -4,6 +4,7 @@ import { SetReply, type Reply } from '@ferrous/resp';
 import { SetValue, setDifference, setIntersection, setUnion, typeOf } from '@ferrous/store';
 import type { Client } from '../client';
 import type { CommandSpec } from '../dispatch/command-table';
+import { numKeys, rangeKeys } from '../dispatch/key-specs';
 import { ErrorText, RedisError } from '../errors';
 import { numkeysKeys, parseCardArgs, parseScanArgs, positiveArg, randomCountArg } from './collection-args';
 import { parseCursor } from './keyspace';
@@ -154,21 +155,21 @@ const K1 = { first: 1, last: 1, step: 1 };
 const KALL = { first: 1, last: -1, step: 1 };
 
 export const setCommands: CommandSpec[] = [
-  { name: 'sadd', arity: -3, flags: ['write', 'denyoom', 'fast'], keys: K1, acl: ['set'], summary: 'Add one or more members to a set', since: '1.0.0', run: saddCommand },
-  { name: 'srem', arity: -3, flags: ['write', 'fast'], keys: K1, acl: ['set'], summary: 'Remove one or more members from a set', since: '1.0.0', run: sremCommand },
+  { name: 'sadd', arity: -3, flags: ['write', 'denyoom', 'fast'], keys: K1, keyFlags: ['RW', 'insert'], acl: ['set'], summary: 'Add one or more members to a set', since: '1.0.0', run: saddCommand },
+  { name: 'srem', arity: -3, flags: ['write', 'fast'], keys: K1, keyFlags: ['RW', 'delete'], acl: ['set'], summary: 'Remove one or more members from a set', since: '1.0.0', run: sremCommand },
   { name: 'smembers', arity: 2, flags: ['readonly'], keys: K1, acl: ['set'], summary: 'Get all the members in a set', since: '1.0.0', tips: ['nondeterministic_output_order'], run: smembersCommand },
-  { name: 'sismember', arity: 3, flags: ['readonly', 'fast'], keys: K1, acl: ['set'], summary: 'Determine if a given value is a member of a set', since: '1.0.0', run: sismemberCommand },
+  { name: 'sismember', arity: 3, flags: ['readonly', 'fast'], keys: K1, keyFlags: ['RO'], acl: ['set'], summary: 'Determine if a given value is a member of a set', since: '1.0.0', run: sismemberCommand },
   { name: 'smismember', arity: -3, flags: ['readonly', 'fast'], keys: K1, acl: ['set'], summary: 'Returns the membership associated with the given elements for a set', since: '6.2.0', run: smismemberCommand },
-  { name: 'scard', arity: 2, flags: ['readonly', 'fast'], keys: K1, acl: ['set'], summary: 'Get the number of members in a set', since: '1.0.0', run: scardCommand },
-  { name: 'spop', arity: -2, flags: ['write', 'fast'], keys: K1, acl: ['set'], summary: 'Remove and return one or multiple random members from a set', since: '1.0.0', tips: ['nondeterministic_output'], run: spopCommand },
+  { name: 'scard', arity: 2, flags: ['readonly', 'fast'], keys: K1, keyFlags: ['RO'], acl: ['set'], summary: 'Get the number of members in a set', since: '1.0.0', run: scardCommand },
+  { name: 'spop', arity: -2, flags: ['write', 'fast'], keys: K1, keyFlags: ['RW', 'access', 'delete'], acl: ['set'], summary: 'Remove and return one or multiple random members from a set', since: '1.0.0', tips: ['nondeterministic_output'], run: spopCommand },
   { name: 'srandmember', arity: -2, flags: ['readonly'], keys: K1, acl: ['set'], summary: 'Get one or multiple random members from a set', since: '1.0.0', tips: ['nondeterministic_output'], run: srandmemberCommand },
-  { name: 'smove', arity: 4, flags: ['write', 'fast'], keys: { first: 1, last: 2, step: 1 }, acl: ['set'], summary: 'Move a member from one set to another', since: '1.0.0', run: smoveCommand },
+  { name: 'smove', arity: 4, flags: ['write', 'fast'], keys: { first: 1, last: 2, step: 1 }, keySpecs: [rangeKeys(['RW', 'access', 'delete'], 1), rangeKeys(['RW', 'insert'], 2)], acl: ['set'], summary: 'Move a member from one set to another', since: '1.0.0', run: smoveCommand },
   { name: 'sinter', arity: -2, flags: ['readonly'], keys: KALL, acl: ['set'], summary: 'Intersect multiple sets', since: '1.0.0', tips: ['nondeterministic_output_order'], run: sinterCommand },
-  { name: 'sintercard', arity: -3, flags: ['readonly'], acl: ['set'], summary: 'Intersect multiple sets and return the cardinality of the result', since: '7.0.0', getKeys: numkeysKeys(1), run: sintercardCommand },
-  { name: 'sinterstore', arity: -3, flags: ['write', 'denyoom'], keys: KALL, acl: ['set'], summary: 'Intersect multiple sets and store the resulting set in a key', since: '1.0.0', run: sinterstoreCommand },
+  { name: 'sintercard', arity: -3, flags: ['readonly'], keySpecs: [numKeys(['RO', 'access'], 1)], acl: ['set'], summary: 'Intersect multiple sets and return the cardinality of the result', since: '7.0.0', getKeys: numkeysKeys(1), run: sintercardCommand },
+  { name: 'sinterstore', arity: -3, flags: ['write', 'denyoom'], keys: KALL, keySpecs: [rangeKeys(['RW', 'update'], 1), rangeKeys(['RO', 'access'], 2, -1)], acl: ['set'], summary: 'Intersect multiple sets and store the resulting set in a key', since: '1.0.0', run: sinterstoreCommand },
   { name: 'sunion', arity: -2, flags: ['readonly'], keys: KALL, acl: ['set'], summary: 'Add multiple sets', since: '1.0.0', tips: ['nondeterministic_output_order'], run: sunionCommand },
-  { name: 'sunionstore', arity: -3, flags: ['write', 'denyoom'], keys: KALL, acl: ['set'], summary: 'Add multiple sets and store the resulting set in a key', since: '1.0.0', run: sunionstoreCommand },
+  { name: 'sunionstore', arity: -3, flags: ['write', 'denyoom'], keys: KALL, keySpecs: [rangeKeys(['OW', 'update'], 1), rangeKeys(['RO', 'access'], 2, -1)], acl: ['set'], summary: 'Add multiple sets and store the resulting set in a key', since: '1.0.0', run: sunionstoreCommand },
   { name: 'sdiff', arity: -2, flags: ['readonly'], keys: KALL, acl: ['set'], summary: 'Subtract multiple sets', since: '1.0.0', tips: ['nondeterministic_output_order'], run: sdiffCommand },
-  { name: 'sdiffstore', arity: -3, flags: ['write', 'denyoom'], keys: KALL, acl: ['set'], summary: 'Subtract multiple sets and store the resulting set in a key', since: '1.0.0', run: sdiffstoreCommand },
+  { name: 'sdiffstore', arity: -3, flags: ['write', 'denyoom'], keys: KALL, keySpecs: [rangeKeys(['OW', 'update'], 1), rangeKeys(['RO', 'access'], 2, -1)], acl: ['set'], summary: 'Subtract multiple sets and store the resulting set in a key', since: '1.0.0', run: sdiffstoreCommand },
   { name: 'sscan', arity: -3, flags: ['readonly'], keys: K1, acl: ['set'], summary: 'Incrementally iterate Set elements', since: '2.8.0', tips: ['nondeterministic_output'], run: sscanCommand },
 ];

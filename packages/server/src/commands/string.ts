@@ -4,6 +4,7 @@ import { appendString, getRange, incrBy, incrByFloat, parseInteger, setRange, ty
 import { ArgReader, int64Arg, intArg } from '../args';
 import type { Client } from '../client';
 import type { CommandSpec } from '../dispatch/command-table';
+import { rangeKeys, type KeySpec } from '../dispatch/key-specs';
 import { ErrorText, RedisError, ServerError } from '../errors';
 import { OK } from '../reply';
 import { positiveExpireAt } from './expire-time';
@@ -314,28 +315,34 @@ function lcsCommand(c: Client, argv: string[]): Reply {
 // ---- table ---------------------------------------------------------------------------------------
 
 const K1 = { first: 1, last: 1, step: 1 };
+/** SET's key is only read with GET: otherwise SET overwrites it (setGetKeys). */
+const SET_KEY: KeySpec = {
+  ...rangeKeys(['RW', 'access', 'update', 'variable_flags'], 1),
+  notes: 'RW and ACCESS due to the optional `GET` argument',
+  flagsOf: (argv) => (argv.slice(3).some((a) => a.toUpperCase() === 'GET') ? ['RW', 'access', 'update'] : ['OW', 'update']),
+};
 
 export const stringCommands: CommandSpec[] = [
   { name: 'get', arity: 2, flags: ['readonly', 'fast'], keys: K1, acl: ['string'], summary: 'Get the value of a key', since: '1.0.0', run: getCommand },
-  { name: 'set', arity: -3, flags: ['write', 'denyoom'], keys: K1, acl: ['string'], summary: 'Set the string value of a key', since: '1.0.0', run: setCommand },
-  { name: 'setnx', arity: 3, flags: ['write', 'denyoom', 'fast'], keys: K1, acl: ['string'], summary: 'Set the value of a key, only if the key does not exist', since: '1.0.0', run: setnxCommand },
-  { name: 'setex', arity: 4, flags: ['write', 'denyoom'], keys: K1, acl: ['string'], summary: 'Set the value and expiration of a key', since: '2.0.0', run: setexCommand },
-  { name: 'psetex', arity: 4, flags: ['write', 'denyoom'], keys: K1, acl: ['string'], summary: 'Set the value and expiration in milliseconds of a key', since: '2.6.0', run: psetexCommand },
-  { name: 'getset', arity: 3, flags: ['write', 'denyoom', 'fast'], keys: K1, acl: ['string'], summary: 'Set the string value of a key and return its old value', since: '1.0.0', run: getsetCommand },
-  { name: 'getdel', arity: 2, flags: ['write', 'fast'], keys: K1, acl: ['string'], summary: 'Get the value of a key and delete the key', since: '6.2.0', run: getdelCommand },
-  { name: 'getex', arity: -2, flags: ['write', 'fast'], keys: K1, acl: ['string'], summary: 'Get the value of a key and optionally set its expiration', since: '6.2.0', run: getexCommand },
-  { name: 'mget', arity: -2, flags: ['readonly', 'fast'], keys: { first: 1, last: -1, step: 1 }, acl: ['string'], summary: 'Get the values of all the given keys', since: '1.0.0', run: mgetCommand },
-  { name: 'mset', arity: -3, flags: ['write', 'denyoom'], keys: { first: 1, last: -1, step: 2 }, acl: ['string'], summary: 'Set multiple keys to multiple values', since: '1.0.1', run: msetCommand },
-  { name: 'msetnx', arity: -3, flags: ['write', 'denyoom'], keys: { first: 1, last: -1, step: 2 }, acl: ['string'], summary: 'Set multiple keys to multiple values, only if none of the keys exist', since: '1.0.1', run: msetnxCommand },
-  { name: 'append', arity: 3, flags: ['write', 'denyoom', 'fast'], keys: K1, acl: ['string'], summary: 'Append a value to a key', since: '2.0.0', run: appendCommand },
-  { name: 'strlen', arity: 2, flags: ['readonly', 'fast'], keys: K1, acl: ['string'], summary: 'Get the length of the value stored in a key', since: '2.2.0', run: strlenCommand },
+  { name: 'set', arity: -3, flags: ['write', 'denyoom'], keys: K1, keySpecs: [SET_KEY], acl: ['string'], summary: 'Set the string value of a key', since: '1.0.0', run: setCommand },
+  { name: 'setnx', arity: 3, flags: ['write', 'denyoom', 'fast'], keys: K1, keyFlags: ['OW', 'insert'], acl: ['string'], summary: 'Set the value of a key, only if the key does not exist', since: '1.0.0', run: setnxCommand },
+  { name: 'setex', arity: 4, flags: ['write', 'denyoom'], keys: K1, keyFlags: ['OW', 'update'], acl: ['string'], summary: 'Set the value and expiration of a key', since: '2.0.0', run: setexCommand },
+  { name: 'psetex', arity: 4, flags: ['write', 'denyoom'], keys: K1, keyFlags: ['OW', 'update'], acl: ['string'], summary: 'Set the value and expiration in milliseconds of a key', since: '2.6.0', run: psetexCommand },
+  { name: 'getset', arity: 3, flags: ['write', 'denyoom', 'fast'], keys: K1, keyFlags: ['RW', 'access', 'update'], acl: ['string'], summary: 'Set the string value of a key and return its old value', since: '1.0.0', deprecated: { since: '6.2.0', replacedBy: '`SET` with the `!GET` argument' }, run: getsetCommand },
+  { name: 'getdel', arity: 2, flags: ['write', 'fast'], keys: K1, keyFlags: ['RW', 'access', 'delete'], acl: ['string'], summary: 'Get the value of a key and delete the key', since: '6.2.0', run: getdelCommand },
+  { name: 'getex', arity: -2, flags: ['write', 'fast'], keys: K1, keySpecs: [{ ...rangeKeys(['RW', 'access', 'update'], 1), notes: 'RW and UPDATE because it changes the TTL' }], acl: ['string'], summary: 'Get the value of a key and optionally set its expiration', since: '6.2.0', run: getexCommand },
+  { name: 'mget', arity: -2, flags: ['readonly', 'fast'], keys: { first: 1, last: -1, step: 1 }, acl: ['string'], summary: 'Get the values of all the given keys', since: '1.0.0', tips: ['request_policy:multi_shard'], run: mgetCommand },
+  { name: 'mset', arity: -3, flags: ['write', 'denyoom'], keys: { first: 1, last: -1, step: 2 }, keyFlags: ['OW', 'update'], acl: ['string'], summary: 'Set multiple keys to multiple values', since: '1.0.1', tips: ['request_policy:multi_shard', 'response_policy:all_succeeded'], run: msetCommand },
+  { name: 'msetnx', arity: -3, flags: ['write', 'denyoom'], keys: { first: 1, last: -1, step: 2 }, keyFlags: ['OW', 'insert'], acl: ['string'], summary: 'Set multiple keys to multiple values, only if none of the keys exist', since: '1.0.1', tips: ['request_policy:multi_shard', 'response_policy:agg_min'], run: msetnxCommand },
+  { name: 'append', arity: 3, flags: ['write', 'denyoom', 'fast'], keys: K1, keyFlags: ['RW', 'insert'], acl: ['string'], summary: 'Append a value to a key', since: '2.0.0', run: appendCommand },
+  { name: 'strlen', arity: 2, flags: ['readonly', 'fast'], keys: K1, keyFlags: ['RO'], acl: ['string'], summary: 'Get the length of the value stored in a key', since: '2.2.0', run: strlenCommand },
   { name: 'getrange', arity: 4, flags: ['readonly'], keys: K1, acl: ['string'], summary: 'Get a substring of the string stored at a key', since: '2.4.0', run: getrangeCommand },
-  { name: 'substr', arity: 4, flags: ['readonly'], keys: K1, acl: ['string'], summary: 'Get a substring of the string stored at a key', since: '1.0.0', run: getrangeCommand },
+  { name: 'substr', arity: 4, flags: ['readonly'], keys: K1, acl: ['string'], summary: 'Get a substring of the string stored at a key', since: '1.0.0', deprecated: { since: '2.0.0', replacedBy: '`GETRANGE`' }, run: getrangeCommand },
   { name: 'setrange', arity: 4, flags: ['write', 'denyoom'], keys: K1, acl: ['string'], summary: 'Overwrite part of a string at key starting at the specified offset', since: '2.2.0', run: setrangeCommand },
-  { name: 'incr', arity: 2, flags: ['write', 'denyoom', 'fast'], keys: K1, acl: ['string'], summary: 'Increment the integer value of a key by one', since: '1.0.0', run: incrCommand },
-  { name: 'decr', arity: 2, flags: ['write', 'denyoom', 'fast'], keys: K1, acl: ['string'], summary: 'Decrement the integer value of a key by one', since: '1.0.0', run: decrCommand },
-  { name: 'incrby', arity: 3, flags: ['write', 'denyoom', 'fast'], keys: K1, acl: ['string'], summary: 'Increment the integer value of a key by the given amount', since: '1.0.0', run: incrbyCommand },
-  { name: 'decrby', arity: 3, flags: ['write', 'denyoom', 'fast'], keys: K1, acl: ['string'], summary: 'Decrement the integer value of a key by the given number', since: '1.0.0', run: decrbyCommand },
-  { name: 'incrbyfloat', arity: 3, flags: ['write', 'denyoom', 'fast'], keys: K1, acl: ['string'], summary: 'Increment the float value of a key by the given amount', since: '2.6.0', run: incrbyfloatCommand },
+  { name: 'incr', arity: 2, flags: ['write', 'denyoom', 'fast'], keys: K1, keyFlags: ['RW', 'access', 'update'], acl: ['string'], summary: 'Increment the integer value of a key by one', since: '1.0.0', run: incrCommand },
+  { name: 'decr', arity: 2, flags: ['write', 'denyoom', 'fast'], keys: K1, keyFlags: ['RW', 'access', 'update'], acl: ['string'], summary: 'Decrement the integer value of a key by one', since: '1.0.0', run: decrCommand },
+  { name: 'incrby', arity: 3, flags: ['write', 'denyoom', 'fast'], keys: K1, keyFlags: ['RW', 'access', 'update'], acl: ['string'], summary: 'Increment the integer value of a key by the given amount', since: '1.0.0', run: incrbyCommand },
+  { name: 'decrby', arity: 3, flags: ['write', 'denyoom', 'fast'], keys: K1, keyFlags: ['RW', 'access', 'update'], acl: ['string'], summary: 'Decrement the integer value of a key by the given number', since: '1.0.0', run: decrbyCommand },
+  { name: 'incrbyfloat', arity: 3, flags: ['write', 'denyoom', 'fast'], keys: K1, keyFlags: ['RW', 'access', 'update'], acl: ['string'], summary: 'Increment the float value of a key by the given amount', since: '2.6.0', run: incrbyfloatCommand },
   { name: 'lcs', arity: -3, flags: ['readonly'], keys: { first: 1, last: 2, step: 1 }, acl: ['string'], summary: 'Find longest common substring', since: '7.0.0', run: lcsCommand },
 ];

@@ -10,6 +10,7 @@ import { F, type Command, type CommandSpec } from '../dispatch/command-table';
 import { RedisError } from '../errors';
 import { OK } from '../reply';
 import type { Server } from '../server';
+import { runsScript } from '../scripting/scripting';
 
 const EXECABORT = 'EXECABORT Transaction discarded because of previous errors.';
 
@@ -226,7 +227,7 @@ function execCommand(c: Client): Reply {
   let propagatedMulti = false;
   // MULTI stays set while the queue runs, so blocking commands do not block (CLIENT_DENY_BLOCKING).
   for (const { cmd, argv } of queue) {
-    if (!propagatedMulti && cmd.bits & (F.write | F.mayReplicate)) {
+    if (!propagatedMulti && (cmd.bits & (F.write | F.mayReplicate) || runsScript(cmd))) {
       // Replicas and the AOF see the block as MULTI … EXEC; EXEC itself propagates as a write.
       server.hooks.propagate?.(c.dbIndex, ['MULTI']);
       propagatedMulti = true;
@@ -261,7 +262,7 @@ function unwatchCommand(c: Client): Reply {
 const TX_FLAGS = ['noscript', 'loading', 'stale', 'fast', 'allow_busy'] as CommandSpec['flags'];
 
 export const transactionCommands: CommandSpec[] = [
-  { name: 'multi', arity: 1, flags: TX_FLAGS, acl: ['transaction'], summary: 'Start a transaction', since: '1.2.0', complexity: 'O(1)', run: multiCommand },
+  { name: 'multi', arity: 1, flags: TX_FLAGS, acl: ['transaction'], summary: 'Mark the start of a transaction block', since: '1.2.0', complexity: 'O(1)', run: multiCommand },
   { name: 'exec', arity: 1, flags: ['noscript', 'loading', 'stale', 'skip_slowlog'], acl: ['transaction'], summary: 'Execute all commands issued after MULTI', since: '1.2.0', complexity: 'Depends on commands in the transaction', run: execCommand },
   { name: 'discard', arity: 1, flags: TX_FLAGS, acl: ['transaction'], summary: 'Discard all commands issued after MULTI', since: '2.0.0', complexity: 'O(N), when N is the number of queued commands', run: discardCommand },
   { name: 'watch', arity: -2, flags: TX_FLAGS, keys: { first: 1, last: -1, step: 1 }, keyFlags: ['RO'], acl: ['transaction'], summary: 'Watch the given keys to determine execution of the MULTI/EXEC block', since: '2.2.0', complexity: 'O(1) for every key.', run: watchCommand },

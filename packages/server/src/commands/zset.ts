@@ -18,6 +18,7 @@ import {
 import { floatArg, intArg } from '../args';
 import type { Client } from '../client';
 import type { CommandSpec } from '../dispatch/command-table';
+import { numKeys, rangeKeys } from '../dispatch/key-specs';
 import { ErrorText, RedisError } from '../errors';
 import { blockingCommand, timeoutArg } from './blocking';
 import { CountError, LONG_MAX_HALF, numkeysKeys, parseScanArgs, positiveArg, randomCountArg } from './collection-args';
@@ -326,11 +327,12 @@ function bzpopGeneric(c: Client, argv: string[], max: boolean): Reply {
   const keys = argv.slice(1, -1);
   const deadline = timeoutArg(argv[argv.length - 1]);
   return blockingCommand(c, {
+    type: 'zset',
     keys,
     deadline,
     timeoutReply: NullArrayReply.instance,
-    serve: (client) => {
-      for (const key of keys) {
+    serve: (client, from) => {
+      for (const key of from) {
         const zset = client.db.writeTyped(key, 'zset');
         if (zset === undefined || zset.size === 0) continue;
         const [[member, score]] = zset.pop(1, max);
@@ -354,11 +356,12 @@ function bzmpopCommand(c: Client, argv: string[]): Reply {
   const { keys, first: max, count } = parseMpopArgs(argv, 2, ZSET_SIDES);
   const deadline = timeoutArg(argv[1]);
   return blockingCommand(c, {
+    type: 'zset',
     keys,
     deadline,
     timeoutReply: NullArrayReply.instance,
-    serve: (client) => {
-      for (const key of keys) {
+    serve: (client, from) => {
+      for (const key of from) {
         const zset = client.db.writeTyped(key, 'zset');
         if (zset === undefined || zset.size === 0) continue;
         const pairs = zset.pop(count, max);
@@ -490,9 +493,9 @@ const K12 = { first: 1, last: 2, step: 1 };
 
 export const zsetCommands: CommandSpec[] = [
   { name: 'zadd', arity: -4, flags: ['write', 'denyoom', 'fast'], keys: K1, acl: ['sortedset'], summary: 'Add one or more members to a sorted set, or update its score if it already exists', since: '1.2.0', run: zaddCommand },
-  { name: 'zincrby', arity: 4, flags: ['write', 'denyoom', 'fast'], keys: K1, acl: ['sortedset'], summary: 'Increment the score of a member in a sorted set', since: '1.2.0', run: zincrbyCommand },
-  { name: 'zrem', arity: -3, flags: ['write', 'fast'], keys: K1, acl: ['sortedset'], summary: 'Remove one or more members from a sorted set', since: '1.2.0', run: zremCommand },
-  { name: 'zcard', arity: 2, flags: ['readonly', 'fast'], keys: K1, acl: ['sortedset'], summary: 'Get the number of members in a sorted set', since: '1.2.0', run: zcardCommand },
+  { name: 'zincrby', arity: 4, flags: ['write', 'denyoom', 'fast'], keys: K1, keyFlags: ['RW', 'access', 'update'], acl: ['sortedset'], summary: 'Increment the score of a member in a sorted set', since: '1.2.0', run: zincrbyCommand },
+  { name: 'zrem', arity: -3, flags: ['write', 'fast'], keys: K1, keyFlags: ['RW', 'delete'], acl: ['sortedset'], summary: 'Remove one or more members from a sorted set', since: '1.2.0', run: zremCommand },
+  { name: 'zcard', arity: 2, flags: ['readonly', 'fast'], keys: K1, keyFlags: ['RO'], acl: ['sortedset'], summary: 'Get the number of members in a sorted set', since: '1.2.0', run: zcardCommand },
   { name: 'zcount', arity: 4, flags: ['readonly', 'fast'], keys: K1, acl: ['sortedset'], summary: 'Count the members in a sorted set with scores within the given values', since: '2.0.0', run: zcountCommand },
   { name: 'zlexcount', arity: 4, flags: ['readonly', 'fast'], keys: K1, acl: ['sortedset'], summary: 'Count the number of members in a sorted set between a given lexicographical range', since: '2.8.9', run: zlexcountCommand },
   { name: 'zscore', arity: 3, flags: ['readonly', 'fast'], keys: K1, acl: ['sortedset'], summary: 'Get the score associated with the given member in a sorted set', since: '1.2.0', run: zscoreCommand },
@@ -500,28 +503,28 @@ export const zsetCommands: CommandSpec[] = [
   { name: 'zrank', arity: 3, flags: ['readonly', 'fast'], keys: K1, acl: ['sortedset'], summary: 'Determine the index of a member in a sorted set', since: '2.0.0', run: zrankCommand },
   { name: 'zrevrank', arity: 3, flags: ['readonly', 'fast'], keys: K1, acl: ['sortedset'], summary: 'Determine the index of a member in a sorted set, with scores ordered from high to low', since: '2.0.0', run: zrevrankCommand },
   { name: 'zrange', arity: -4, flags: ['readonly'], keys: K1, acl: ['sortedset'], summary: 'Return a range of members in a sorted set', since: '1.2.0', run: zrangeCommand },
-  { name: 'zrangestore', arity: -5, flags: ['write', 'denyoom'], keys: K12, acl: ['sortedset'], summary: 'Store a range of members from sorted set into another key', since: '6.2.0', run: zrangestoreCommand },
-  { name: 'zrevrange', arity: -4, flags: ['readonly'], keys: K1, acl: ['sortedset'], summary: 'Return a range of members in a sorted set, by index, with scores ordered from high to low', since: '1.2.0', run: zrevrangeCommand },
-  { name: 'zrangebyscore', arity: -4, flags: ['readonly'], keys: K1, acl: ['sortedset'], summary: 'Return a range of members in a sorted set, by score', since: '1.0.5', run: zrangebyscoreCommand },
-  { name: 'zrevrangebyscore', arity: -4, flags: ['readonly'], keys: K1, acl: ['sortedset'], summary: 'Return a range of members in a sorted set, by score, with scores ordered from high to low', since: '2.2.0', run: zrevrangebyscoreCommand },
-  { name: 'zrangebylex', arity: -4, flags: ['readonly'], keys: K1, acl: ['sortedset'], summary: 'Return a range of members in a sorted set, by lexicographical range', since: '2.8.9', run: zrangebylexCommand },
-  { name: 'zrevrangebylex', arity: -4, flags: ['readonly'], keys: K1, acl: ['sortedset'], summary: 'Return a range of members in a sorted set, by lexicographical range, ordered from higher to lower strings.', since: '2.8.9', run: zrevrangebylexCommand },
-  { name: 'zremrangebyrank', arity: 4, flags: ['write'], keys: K1, acl: ['sortedset'], summary: 'Remove all members in a sorted set within the given indexes', since: '2.0.0', run: zremrangebyrankCommand },
-  { name: 'zremrangebyscore', arity: 4, flags: ['write'], keys: K1, acl: ['sortedset'], summary: 'Remove all members in a sorted set within the given scores', since: '1.2.0', run: zremrangebyscoreCommand },
-  { name: 'zremrangebylex', arity: 4, flags: ['write'], keys: K1, acl: ['sortedset'], summary: 'Remove all members in a sorted set between the given lexicographical range', since: '2.8.9', run: zremrangebylexCommand },
-  { name: 'zpopmin', arity: -2, flags: ['write', 'fast'], keys: K1, acl: ['sortedset'], summary: 'Remove and return members with the lowest scores in a sorted set', since: '5.0.0', run: zpopminCommand },
-  { name: 'zpopmax', arity: -2, flags: ['write', 'fast'], keys: K1, acl: ['sortedset'], summary: 'Remove and return members with the highest scores in a sorted set', since: '5.0.0', run: zpopmaxCommand },
-  { name: 'zmpop', arity: -4, flags: ['write'], acl: ['sortedset'], summary: 'Remove and return members with scores in a sorted set', since: '7.0.0', getKeys: numkeysKeys(1), run: zmpopCommand },
-  { name: 'bzpopmin', arity: -3, flags: ['write', 'noscript', 'blocking', 'fast'], keys: { first: 1, last: -2, step: 1 }, acl: ['sortedset'], summary: 'Remove and return the member with the lowest score from one or more sorted sets, or block until one is available', since: '5.0.0', run: bzpopminCommand },
-  { name: 'bzpopmax', arity: -3, flags: ['write', 'noscript', 'blocking', 'fast'], keys: { first: 1, last: -2, step: 1 }, acl: ['sortedset'], summary: 'Remove and return the member with the highest score from one or more sorted sets, or block until one is available', since: '5.0.0', run: bzpopmaxCommand },
-  { name: 'bzmpop', arity: -5, flags: ['write', 'blocking'], acl: ['sortedset'], summary: 'Remove and return members with scores in a sorted set or block until one is available', since: '7.0.0', getKeys: numkeysKeys(2), run: bzmpopCommand },
+  { name: 'zrangestore', arity: -5, flags: ['write', 'denyoom'], keys: K12, keySpecs: [rangeKeys(['OW', 'update'], 1), rangeKeys(['RO', 'access'], 2)], acl: ['sortedset'], summary: 'Store a range of members from sorted set into another key', since: '6.2.0', run: zrangestoreCommand },
+  { name: 'zrevrange', arity: -4, flags: ['readonly'], keys: K1, acl: ['sortedset'], summary: 'Return a range of members in a sorted set, by index, with scores ordered from high to low', since: '1.2.0', deprecated: { since: '6.2.0', replacedBy: '`ZRANGE` with the `REV` argument' }, run: zrevrangeCommand },
+  { name: 'zrangebyscore', arity: -4, flags: ['readonly'], keys: K1, acl: ['sortedset'], summary: 'Return a range of members in a sorted set, by score', since: '1.0.5', deprecated: { since: '6.2.0', replacedBy: '`ZRANGE` with the `BYSCORE` argument' }, run: zrangebyscoreCommand },
+  { name: 'zrevrangebyscore', arity: -4, flags: ['readonly'], keys: K1, acl: ['sortedset'], summary: 'Return a range of members in a sorted set, by score, with scores ordered from high to low', since: '2.2.0', deprecated: { since: '6.2.0', replacedBy: '`ZRANGE` with the `REV` and `BYSCORE` arguments' }, run: zrevrangebyscoreCommand },
+  { name: 'zrangebylex', arity: -4, flags: ['readonly'], keys: K1, acl: ['sortedset'], summary: 'Return a range of members in a sorted set, by lexicographical range', since: '2.8.9', deprecated: { since: '6.2.0', replacedBy: '`ZRANGE` with the `BYLEX` argument' }, run: zrangebylexCommand },
+  { name: 'zrevrangebylex', arity: -4, flags: ['readonly'], keys: K1, acl: ['sortedset'], summary: 'Return a range of members in a sorted set, by lexicographical range, ordered from higher to lower strings.', since: '2.8.9', deprecated: { since: '6.2.0', replacedBy: '`ZRANGE` with the `REV` and `BYLEX` arguments' }, run: zrevrangebylexCommand },
+  { name: 'zremrangebyrank', arity: 4, flags: ['write'], keys: K1, keyFlags: ['RW', 'delete'], acl: ['sortedset'], summary: 'Remove all members in a sorted set within the given indexes', since: '2.0.0', run: zremrangebyrankCommand },
+  { name: 'zremrangebyscore', arity: 4, flags: ['write'], keys: K1, keyFlags: ['RW', 'delete'], acl: ['sortedset'], summary: 'Remove all members in a sorted set within the given scores', since: '1.2.0', run: zremrangebyscoreCommand },
+  { name: 'zremrangebylex', arity: 4, flags: ['write'], keys: K1, keyFlags: ['RW', 'delete'], acl: ['sortedset'], summary: 'Remove all members in a sorted set between the given lexicographical range', since: '2.8.9', run: zremrangebylexCommand },
+  { name: 'zpopmin', arity: -2, flags: ['write', 'fast'], keys: K1, keyFlags: ['RW', 'access', 'delete'], acl: ['sortedset'], summary: 'Remove and return members with the lowest scores in a sorted set', since: '5.0.0', run: zpopminCommand },
+  { name: 'zpopmax', arity: -2, flags: ['write', 'fast'], keys: K1, keyFlags: ['RW', 'access', 'delete'], acl: ['sortedset'], summary: 'Remove and return members with the highest scores in a sorted set', since: '5.0.0', run: zpopmaxCommand },
+  { name: 'zmpop', arity: -4, flags: ['write'], keySpecs: [numKeys(['RW', 'access', 'delete'], 1)], acl: ['sortedset'], summary: 'Remove and return members with scores in a sorted set', since: '7.0.0', getKeys: numkeysKeys(1), run: zmpopCommand },
+  { name: 'bzpopmin', arity: -3, flags: ['write', 'noscript', 'blocking', 'fast'], keys: { first: 1, last: -2, step: 1 }, keyFlags: ['RW', 'access', 'delete'], acl: ['sortedset'], summary: 'Remove and return the member with the lowest score from one or more sorted sets, or block until one is available', since: '5.0.0', run: bzpopminCommand },
+  { name: 'bzpopmax', arity: -3, flags: ['write', 'noscript', 'blocking', 'fast'], keys: { first: 1, last: -2, step: 1 }, keyFlags: ['RW', 'access', 'delete'], acl: ['sortedset'], summary: 'Remove and return the member with the highest score from one or more sorted sets, or block until one is available', since: '5.0.0', run: bzpopmaxCommand },
+  { name: 'bzmpop', arity: -5, flags: ['write', 'blocking'], keySpecs: [numKeys(['RW', 'access', 'delete'], 2)], acl: ['sortedset'], summary: 'Remove and return members with scores in a sorted set or block until one is available', since: '7.0.0', getKeys: numkeysKeys(2), run: bzmpopCommand },
   { name: 'zrandmember', arity: -2, flags: ['readonly'], keys: K1, acl: ['sortedset'], summary: 'Get one or multiple random elements from a sorted set', since: '6.2.0', tips: ['nondeterministic_output'], run: zrandmemberCommand },
-  { name: 'zunion', arity: -3, flags: ['readonly'], acl: ['sortedset'], summary: 'Add multiple sorted sets', since: '6.2.0', getKeys: numkeysKeys(1), run: zunionCommand },
-  { name: 'zinter', arity: -3, flags: ['readonly'], acl: ['sortedset'], summary: 'Intersect multiple sorted sets', since: '6.2.0', getKeys: numkeysKeys(1), run: zinterCommand },
-  { name: 'zdiff', arity: -3, flags: ['readonly'], acl: ['sortedset'], summary: 'Subtract multiple sorted sets', since: '6.2.0', getKeys: numkeysKeys(1), run: zdiffCommand },
-  { name: 'zunionstore', arity: -4, flags: ['write', 'denyoom'], keys: K1, acl: ['sortedset'], summary: 'Add multiple sorted sets and store the resulting sorted set in a new key', since: '2.0.0', getKeys: numkeysKeys(2, [1]), run: zunionstoreCommand },
-  { name: 'zinterstore', arity: -4, flags: ['write', 'denyoom'], keys: K1, acl: ['sortedset'], summary: 'Intersect multiple sorted sets and store the resulting sorted set in a new key', since: '2.0.0', getKeys: numkeysKeys(2, [1]), run: zinterstoreCommand },
-  { name: 'zdiffstore', arity: -4, flags: ['write', 'denyoom'], keys: K1, acl: ['sortedset'], summary: 'Subtract multiple sorted sets and store the resulting sorted set in a new key', since: '6.2.0', getKeys: numkeysKeys(2, [1]), run: zdiffstoreCommand },
-  { name: 'zintercard', arity: -3, flags: ['readonly'], acl: ['sortedset'], summary: 'Intersect multiple sorted sets and return the cardinality of the result', since: '7.0.0', getKeys: numkeysKeys(1), run: zintercardCommand },
+  { name: 'zunion', arity: -3, flags: ['readonly'], keySpecs: [numKeys(['RO', 'access'], 1)], acl: ['sortedset'], summary: 'Add multiple sorted sets', since: '6.2.0', getKeys: numkeysKeys(1), run: zunionCommand },
+  { name: 'zinter', arity: -3, flags: ['readonly'], keySpecs: [numKeys(['RO', 'access'], 1)], acl: ['sortedset'], summary: 'Intersect multiple sorted sets', since: '6.2.0', getKeys: numkeysKeys(1), run: zinterCommand },
+  { name: 'zdiff', arity: -3, flags: ['readonly'], keySpecs: [numKeys(['RO', 'access'], 1)], acl: ['sortedset'], summary: 'Subtract multiple sorted sets', since: '6.2.0', getKeys: numkeysKeys(1), run: zdiffCommand },
+  { name: 'zunionstore', arity: -4, flags: ['write', 'denyoom'], keys: K1, keySpecs: [rangeKeys(['OW', 'update'], 1), numKeys(['RO', 'access'], 2)], acl: ['sortedset'], summary: 'Add multiple sorted sets and store the resulting sorted set in a new key', since: '2.0.0', getKeys: numkeysKeys(2, [1]), run: zunionstoreCommand },
+  { name: 'zinterstore', arity: -4, flags: ['write', 'denyoom'], keys: K1, keySpecs: [rangeKeys(['OW', 'update'], 1), numKeys(['RO', 'access'], 2)], acl: ['sortedset'], summary: 'Intersect multiple sorted sets and store the resulting sorted set in a new key', since: '2.0.0', getKeys: numkeysKeys(2, [1]), run: zinterstoreCommand },
+  { name: 'zdiffstore', arity: -4, flags: ['write', 'denyoom'], keys: K1, keySpecs: [rangeKeys(['OW', 'update'], 1), numKeys(['RO', 'access'], 2)], acl: ['sortedset'], summary: 'Subtract multiple sorted sets and store the resulting sorted set in a new key', since: '6.2.0', getKeys: numkeysKeys(2, [1]), run: zdiffstoreCommand },
+  { name: 'zintercard', arity: -3, flags: ['readonly'], keySpecs: [numKeys(['RO', 'access'], 1)], acl: ['sortedset'], summary: 'Intersect multiple sorted sets and return the cardinality of the result', since: '7.0.0', getKeys: numkeysKeys(1), run: zintercardCommand },
   { name: 'zscan', arity: -3, flags: ['readonly'], keys: K1, acl: ['sortedset'], summary: 'Incrementally iterate sorted sets elements and associated scores', since: '2.8.0', tips: ['nondeterministic_output'], run: zscanCommand },
 ];

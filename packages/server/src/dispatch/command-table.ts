@@ -3,6 +3,7 @@
 // commandstats all read. Flags drive the pipeline; nothing is special-cased by command name.
 import type { Reply } from '@ferrous/resp';
 import type { Client } from '../client';
+import { specsAreMovable, type KeySpec, type KeySpecFlag } from './key-specs';
 
 export type CommandFlag =
   | 'write'
@@ -41,7 +42,8 @@ export type AclCategory = (typeof ACL_CATEGORIES)[number];
 /** A handler: runs on the client's behalf and returns its reply (or throws RedisError). */
 export type CommandHandler = (client: Client, argv: string[]) => Reply;
 
-export interface KeySpec {
+/** The legacy key range (COMMAND INFO's first/last/step) key positions are taken from. */
+export interface KeyRange {
   first: number;
   /** Last key index; negative counts from the end (-1 = last argument). */
   last: number;
@@ -54,9 +56,11 @@ export interface CommandSpec {
   /** Exact argc when positive, minimum argc when negative (argv[0] included). */
   arity: number;
   flags: CommandFlag[];
-  keys?: KeySpec;
-  /** Key-spec flags COMMAND INFO shows (default: RO access for reads, RW update for writes). */
-  keyFlags?: string[];
+  keys?: KeyRange;
+  /** Flags of the one key spec derived from `keys` (default: RO access for reads, RW update for writes). */
+  keyFlags?: KeySpecFlag[];
+  /** Redis's key specs in full, for commands one spec derived from `keys` does not describe. */
+  keySpecs?: KeySpec[];
   /** Extra ACL categories beyond those derived from flags (@read, @write, @fast, …). */
   acl?: AclCategory[];
   /** COMMAND DOCS group ('string', 'generic', 'server', 'connection', …). Inherited from the family. */
@@ -64,6 +68,10 @@ export interface CommandSpec {
   summary?: string;
   since?: string;
   complexity?: string;
+  /** COMMAND DOCS: the version that deprecated the command and what replaces it (doc flag `deprecated`). */
+  deprecated?: { since: string; replacedBy: string };
+  /** COMMAND DOCS doc flag `syscmd`: not meant for applications (DEBUG, PFDEBUG, PFSELFTEST). */
+  syscmd?: boolean;
   tips?: string[];
   /** Key positions for commands whose keys move (SORT STORE, …); sets the movablekeys flag. */
   getKeys?: (argv: string[]) => number[];
@@ -98,6 +106,12 @@ export const F = {
   allowBusy: 32768,
   protected: 65536,
 } as const;
+
+/** COMMAND INFO's flags in its order; may_replicate, sentinel, only_sentinel and protected stay hidden. */
+const SHOWN_FLAGS: CommandFlag[] = [
+  'write', 'readonly', 'denyoom', 'module', 'admin', 'pubsub', 'noscript', 'blocking', 'loading', 'stale', 'skip_monitor',
+  'skip_slowlog', 'asking', 'fast', 'no_auth', 'no_mandatory_keys', 'no_async_loading', 'no_multi', 'movablekeys', 'allow_busy',
+];
 
 /** The same bits by the flag names the tables use (`skip_monitor` for F.skipMonitor). */
 const FLAG_BITS: Partial<Record<CommandFlag, number>> = Object.fromEntries(
@@ -140,11 +154,14 @@ export class Command {
     return this.spec.run;
   }
 
-  /** Flags as COMMAND INFO prints them (movablekeys added when key positions are computed). */
+  /**
+   * Flags as COMMAND INFO prints them: Redis's order, without the flags Redis hides, movablekeys
+   * added when key positions are computed or the key specs need parsing.
+   */
   get flagNames(): string[] {
-    const flags = this.spec.flags.slice();
-    if (this.spec.getKeys && !flags.includes('movablekeys')) flags.push('movablekeys');
-    return flags;
+    const s = this.spec;
+    const movable = s.getKeys !== undefined || (s.keySpecs !== undefined && specsAreMovable(s.keySpecs));
+    return SHOWN_FLAGS.filter((f) => s.flags.includes(f) || (f === 'movablekeys' && movable));
   }
 
   /** Key argument positions in argv (COMMAND GETKEYS, cluster slots, tracking). */

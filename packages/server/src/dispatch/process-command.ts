@@ -2,6 +2,8 @@
 // lookup → arity → protected → auth → (ACL) → OOM → (MISCONF, READONLY replica) → pub/sub context
 // → LOADING → BUSY → pause → MULTI queue or call. call() runs the handler, records stats, slowlog
 // and latency, feeds MONITOR and hands changed-dataset commands to the propagate seam.
+// Imported, not the global: the global `performance` is an accessor, a slow load on every call.
+import { performance } from 'node:perf_hooks';
 import { ErrorReply, type Reply } from '@ferrous/resp';
 import { RedisError, ErrorText } from '@ferrous/store';
 import type { Client } from '../client';
@@ -12,6 +14,9 @@ import { persistenceOf } from '../persistence/persistence';
 import { runHandler } from '../notify';
 import { BlockedReply, blockedClientsOf, handleClientsBlockedOnKeys } from '../blocking/blocked-clients';
 import { enterCommand, leaveCommand, trackingOf } from '../tracking';
+import { busyErrorOf } from '../scripting/scripting';
+import { DEFERRED_REPLY } from '../scripting/runner';
+import { CountedErrorReply } from '../scripting/convert';
 
 /** Commands allowed in RESP2 subscribed context. */
 const PUBSUB_ALLOWED = new Set(['ping', 'subscribe', 'ssubscribe', 'unsubscribe', 'sunsubscribe', 'psubscribe', 'punsubscribe', 'quit', 'reset']);
@@ -47,7 +52,7 @@ export function processCommand(client: Client, argv: string[]): void {
     return reject(client, cmd, ServerError.pubsubContext(cmd.fullName));
   }
   if (server.loading && !(bits & F.loading)) return reject(client, cmd, ServerError.loading);
-  if (server.busy && !(bits & F.allowBusy)) return reject(client, cmd, ServerError.busy);
+  if (server.busy && !(bits & F.allowBusy)) return reject(client, cmd, busyErrorOf(server));
   if (server.pause !== null && !client.flags.replica && (server.pause.all || bits & (F.write | F.mayReplicate))) {
     server.postpone(client, argv);
     return;
@@ -59,8 +64,9 @@ export function processCommand(client: Client, argv: string[]): void {
   const outer = enterCommand(client);
   call(client, cmd, argv);
   leaveCommand(client, cmd, outer);
-  // Keys this command (EXEC, a script: as a whole) made ready serve their blocked clients now.
-  handleClientsBlockedOnKeys(server);
+  // Keys this command (EXEC, a script: as a whole) made ready serve their blocked clients now
+  // (a script still running in the background serves them when it ends).
+  if (!server.busy) handleClientsBlockedOnKeys(server);
 }
 
 /** Runs a command and records everything Redis's call() records; `collect` takes the reply instead of the client (EXEC). */
@@ -81,11 +87,11 @@ export function call(client: Client, cmd: Command, argv: string[], collect?: Rep
   stats.usec += usec;
   if (reply instanceof ErrorReply) {
     stats.failedCalls++;
-    server.countError(reply.message);
+    if (!(reply instanceof CountedErrorReply)) server.countError(reply.message);
   }
   if (collect) collect.push(reply);
   else if (reply instanceof BlockedReply) blockedClientsOf(server).block(client, cmd, argv, reply.request);
-  else client.reply(reply);
+  else if (reply !== DEFERRED_REPLY) client.reply(reply);
   // Client-side caching: a tracking client may now cache the keys this read-only command read.
   if (client.flags.tracking && cmd.bits & F.readonly) trackingOf(server).remember(client, cmd, argv);
   if (client.skipNext && cmd.fullName !== 'client|reply') client.skipNext = false;

@@ -14,6 +14,7 @@ import { F, type Command } from '../dispatch/command-table';
 import { call } from '../dispatch/process-command';
 import type { Server } from '../server';
 import { propagatedArgv } from './propagate-argv';
+import { functionSources, loadFunctionSources } from '../scripting/scripting';
 
 const MISCONF_RDB =
   "MISCONF Redis is configured to save RDB snapshots, but it's currently unable to persist to disk. Commands that may modify the data set are disabled, because this instance is configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error option). Please check the Redis logs for details about the RDB error.";
@@ -77,7 +78,7 @@ export class Persistence {
 
   private get saveOptions(): RdbSaveOptions {
     const c = this.server.config;
-    return { compression: c.bool('rdbcompression'), checksum: c.bool('rdbchecksum') };
+    return { compression: c.bool('rdbcompression'), checksum: c.bool('rdbchecksum'), functions: functionSources(this.server) };
   }
 
   private get savePoints(): SavePoint[] {
@@ -101,6 +102,7 @@ export class Persistence {
         this.openAof();
       } else if (existsSync(this.rdbPath)) {
         const contents = loadRdbFile(this.rdbPath, server.store, { databases: server.store.databases, skipExpired: true });
+        loadFunctionSources(server, contents.functions);
         this.lastLoadKeys = contents.databases.reduce((n, db) => n + db.keys.length, 0);
         server.log('notice', `DB loaded from disk: ${((performance.now() - start) / 1000).toFixed(3)} seconds`);
       }
@@ -121,7 +123,10 @@ export class Persistence {
     const fake = new Client(server, new net.Socket(), 0);
     const discard: unknown[] = [];
     const result = loadAof({ ...loc, loadTruncated: server.config.bool('aof-load-truncated'), databases: server.store.databases }, server.store, {
-      rdb: (contents) => applyRdb(server.store, contents),
+      rdb: (contents) => {
+        applyRdb(server.store, contents);
+        loadFunctionSources(server, contents.functions);
+      },
       command: (argv) => {
         const name = argv[0].toLowerCase();
         // A transaction's commands are applied as they come; a truncated tail was already cut.
@@ -219,6 +224,7 @@ export class Persistence {
     server.loading = true;
     try {
       applyRdb(server.store, contents);
+      loadFunctionSources(server, contents.functions);
     } finally {
       server.loading = false;
       server.dirty = 0;

@@ -1,31 +1,31 @@
-// The hashtable encoding of hashes, sets and big zsets: a dense array of members plus a Map
+// The hashtable encoding of hashes, sets and big zsets: a dense array of members plus a SlotIndex
 // member -> slot, swap-removed, so random picks are O(1) and SCAN uses the same top-down cursor
 // as the keyspace (see scan.ts).
 import { scanCursor } from '../scan';
+import { SlotIndex } from '../slot-index';
 
 export class DenseSet {
-  readonly slotOf = new Map<string, number>();
   readonly members: string[] = [];
+  private readonly slotOf = new SlotIndex(this.members, 1);
 
   get size(): number {
     return this.members.length;
   }
 
   has(member: string): boolean {
-    return this.slotOf.has(member);
+    return this.slotOf.find(member) >= 0;
   }
 
   /** Slot of `member`, or -1. */
   find(member: string): number {
-    const slot = this.slotOf.get(member);
-    return slot === undefined ? -1 : slot;
+    return this.slotOf.find(member);
   }
 
   /** Appends a member known to be absent; returns its slot. */
   push(member: string): number {
     const slot = this.members.length;
     this.members.push(member);
-    this.slotOf.set(member, slot);
+    this.slotOf.add(member, slot);
     return slot;
   }
 
@@ -35,11 +35,11 @@ export class DenseSet {
    */
   removeAt(slot: number): number {
     const last = this.members.length - 1;
-    this.slotOf.delete(this.members[slot]);
+    this.slotOf.remove(this.members[slot]);
     if (slot !== last) {
       const moved = this.members[last];
       this.members[slot] = moved;
-      this.slotOf.set(moved, slot);
+      this.slotOf.move(moved, slot);
     }
     this.members.pop();
     return last;

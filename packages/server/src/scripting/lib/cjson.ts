@@ -6,7 +6,8 @@ import { argError, checkInteger, checkString, MAX_C_STACK, raise, register, type
 import { formatG, hexValue, strtod, toInt32 } from './c-number';
 
 /** cjson.null: stands for lightuserdata NULL (a JSON null inside Lua tables). */
-export const CJSON_NULL = new LuaUserdata(null);
+// A NULL light userdata, as lua-cjson uses: `tostring(cjson.null)` is `userdata: (nil)`.
+export const CJSON_NULL = LuaUserdata.light(0);
 
 interface Config {
   sparseConvert: number;

@@ -55,10 +55,13 @@ export class Deque {
     return out;
   }
 
+  /** Doubles the ring, copying the elements straight across (head first) in one pass. */
   private grow(): void {
-    const items = this.toArray();
-    this.buf = new Array<string | undefined>(this.buf.length * 2);
-    for (let i = 0; i < items.length; i++) this.buf[i] = items[i];
+    const old = this.buf;
+    const mask = old.length - 1;
+    const buf = new Array<string | undefined>(old.length * 2);
+    for (let i = 0; i < this.length; i++) buf[i] = old[(this.head + i) & mask];
+    this.buf = buf;
     this.head = 0;
   }
 }

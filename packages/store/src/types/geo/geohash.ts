@@ -1,7 +1,7 @@
 // Redis's geohash (geohash.c + geohash_helper.c): 26 steps per axis interleaved into a 52-bit
 // zset score (latitude in the even bits, longitude in the odd ones), the 9-cell search area of a
 // radius or box query, and the haversine distance on a sphere of radius 6372797.560856 m.
-// NOTE: a data-structure module that belongs in @ferrous/store; it lives in the server for now.
+// A geo set is a plain zset scored with these hashes: the server's GEO* commands use this module.
 
 export const GEO_STEP_MAX = 26;
 export const GEO_LAT_MIN = -85.05112878;

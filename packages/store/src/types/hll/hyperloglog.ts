@@ -2,8 +2,7 @@
 // bytes, 8-byte little-endian cached cardinality whose top bit marks it stale) followed by either
 // the sparse opcodes (ZERO 00xxxxxx, XZERO 01xxxxxx yyyyyyyy, VAL 1vvvvvxx) or 16384 dense 6-bit
 // registers packed LSB first. MurmurHash64A with seed 0xadc83b19, P = 14, Ertl's estimator.
-// NOTE: this is a data-structure module that belongs in @ferrous/store (types/hll/); it lives in
-// the server until the store owner moves it.
+// An HLL is a plain string value: the server's PF* commands edit it through HllBuffer.
 
 export const HLL_P = 14;
 export const HLL_REGISTERS = 1 << HLL_P;
@@ -107,12 +106,12 @@ export class HllBuffer {
 
   static fromString(s: string): HllBuffer {
     const bytes = new Uint8Array(s.length + 8);
-    Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).latin1Write(s, 0);
+    Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).write(s, 0, 'latin1');
     return new HllBuffer(bytes, s.length);
   }
 
   toString(): string {
-    return Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.length).latin1Slice(0, this.length);
+    return Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.length).toString('latin1');
   }
 
   get encoding(): number {
