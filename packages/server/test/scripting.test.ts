@@ -325,6 +325,7 @@ describeWithOracle(['redis-server'], 'EVAL vs redis-server', () => {
         ['EVAL_RO', "return redis.call('get', KEYS[1])", '1', 'k'],
         ['EVAL_RO', "return redis.call('set', KEYS[1], 'x')", '1', 'k'],
         ['EVAL_RO', "return redis.pcall('del', 'k')", '0'],
+        ['EVAL_RO', "return redis.pcall('publish', 'ch', 'm')", '0'],
         ['EVAL', "#!lua flags=no-writes\nreturn redis.call('set', 'k', 'x')", '0'],
         ['EVAL', "#!lua flags=no-writes\nreturn redis.call('get', 'k')", '0'],
         ['EVAL', "#!lua\nreturn redis.call('set', 'k', 'y')", '0'],
