@@ -14,6 +14,7 @@ import { ErrorText, RedisError } from './errors';
 import { persistenceOf } from './persistence/persistence';
 import { OK } from './reply';
 import type { Server } from './server';
+import { perServer } from './per-server';
 
 /** Tracking options of one client (present while its tracking is on). */
 interface ClientTracking {
@@ -270,13 +271,11 @@ function nullPayload(client: Client): string {
   return client.resp === 3 ? '_\r\n' : '$-1\r\n';
 }
 
-const registries = new WeakMap<Server, Tracking>();
+const registries = perServer((server) => new Tracking(server));
 
 /** The tracking state of `server` (one per server, created on first use). */
 export function trackingOf(server: Server): Tracking {
-  let t = registries.get(server);
-  if (t === undefined) registries.set(server, (t = new Tracking(server)));
-  return t;
+  return registries.of(server);
 }
 
 /** Hooks tracking into the store's change events. */

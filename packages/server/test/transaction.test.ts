@@ -84,7 +84,7 @@ describeWithOracle(['redis-server'], 'transactions vs redis-server', () => {
     ['SWAPDB (key in both)', ['SET k 1'], ['SWAPDB 0 1']],
     ['MOVE', ['SET k 1'], ['MOVE k 1']],
     // The TTL leaves room for WATCH to run before the key expires, even on a loaded machine.
-    ['lazy expiry', ['SET k 1 PX 300'], ['DEBUG SLEEP 0.4', 'GET k']],
+    ['lazy expiry', ['SET k 1 PX 1500'], ['DEBUG SLEEP 1.6', 'GET k']],
     ['eviction', ['SET k 1'], ['CONFIG SET maxmemory 1', 'SET other 1', 'CONFIG SET maxmemory 0']],
     ['no-op writes keep the watch', ['SET k 1'], ['DEL nokey', 'SET other 1', 'GET k']],
     ['FLUSHALL of a missing key keeps the watch', [], ['FLUSHALL']],

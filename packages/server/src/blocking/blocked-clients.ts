@@ -12,6 +12,7 @@ import type { BlockRequest } from '../commands/blocking';
 import type { Command } from '../dispatch/command-table';
 import { runHandler } from '../notify';
 import type { Server } from '../server';
+import { perServer } from '../per-server';
 import { DeadlineHeap } from './deadline-heap';
 import { servedArgv } from './served-argv';
 
@@ -236,16 +237,14 @@ export class BlockedClients {
   }
 }
 
-const registries = new WeakMap<Server, BlockedClients>();
+const registries = perServer((server) => new BlockedClients(server));
 
 /** The server's blocked clients (created on first use). */
 export function blockedClientsOf(server: Server): BlockedClients {
-  let b = registries.get(server);
-  if (b === undefined) registries.set(server, (b = new BlockedClients(server)));
-  return b;
+  return registries.of(server);
 }
 
 /** After a top-level command: serves the waiters of keys it made ready (cheap when none). */
 export function handleClientsBlockedOnKeys(server: Server): void {
-  registries.get(server)?.serveReady();
+  registries.peek(server)?.serveReady();
 }

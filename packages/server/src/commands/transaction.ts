@@ -10,6 +10,7 @@ import { F, type Command, type CommandSpec } from '../dispatch/command-table';
 import { RedisError } from '../errors';
 import { OK } from '../reply';
 import type { Server } from '../server';
+import { perServer } from '../per-server';
 import { runsScript } from '../scripting/scripting';
 
 const EXECABORT = 'EXECABORT Transaction discarded because of previous errors.';
@@ -147,12 +148,10 @@ class Transactions {
   }
 }
 
-const registries = new WeakMap<Server, Transactions>();
+const registries = perServer((server) => new Transactions(server.store));
 
 function transactions(server: Server): Transactions {
-  let t = registries.get(server);
-  if (t === undefined) registries.set(server, (t = new Transactions(server.store)));
-  return t;
+  return registries.of(server);
 }
 
 // ---- hooks for the dispatcher and the connection lifecycle ----------------------------------------
@@ -180,13 +179,13 @@ export function rejectInTransaction(client: Client, cmd: Command | null, message
 
 /** Commands queued since MULTI (CLIENT LIST `multi=`). */
 export function queuedCount(client: Client): number {
-  return registries.get(client.server)?.peek(client)?.queue.length ?? 0;
+  return registries.peek(client.server)?.peek(client)?.queue.length ?? 0;
 }
 
 /** Ends MULTI state and every WATCH (DISCARD, EXEC, RESET, disconnect). */
 export function discardTransaction(client: Client): void {
   client.flags.multi = false;
-  const t = registries.get(client.server);
+  const t = registries.peek(client.server);
   const tx = t?.peek(client);
   if (t === undefined || tx === undefined) return;
   tx.queue = [];
@@ -250,7 +249,7 @@ function watchCommand(c: Client, argv: string[]): Reply {
 }
 
 function unwatchCommand(c: Client): Reply {
-  const t = registries.get(c.server);
+  const t = registries.peek(c.server);
   const tx = t?.peek(c);
   if (t !== undefined && tx !== undefined) {
     t.unwatchAll(tx);

@@ -7,6 +7,7 @@ import { LuaSyntaxError, LuaTable, type LuaFunction, type LuaValue } from '@ferr
 import { Client } from '../client';
 import { RedisError, ServerError } from '../errors';
 import type { Server } from '../server';
+import { perServer } from '../per-server';
 import type { Command } from '../dispatch/command-table';
 import { createLuaEnv, protectGlobals, type LuaEnv } from './lua-env';
 import { stringTable } from './convert';
@@ -169,17 +170,15 @@ export class Scripting {
   }
 }
 
-const states = new WeakMap<Server, Scripting>();
+const states = perServer((server) => new Scripting(server));
 
 export function scriptingOf(server: Server): Scripting {
-  let s = states.get(server);
-  if (s === undefined) states.set(server, (s = new Scripting(server)));
-  return s;
+  return states.of(server);
 }
 
 /** The BUSY error text while a script runs (processCommand). */
 export function busyErrorOf(server: Server): string {
-  return states.get(server)?.busyError ?? ServerError.busy;
+  return states.peek(server)?.busyError ?? ServerError.busy;
 }
 
 /** EVAL/EVALSHA/FCALL: commands whose writes (the script's effects) propagate while they run. */
@@ -190,13 +189,13 @@ export function runsScript(cmd: Command): boolean {
 
 /** RDB FUNCTION2 records: every library's code (Redis saves functions with the dataset). */
 export function functionSources(server: Server): string[] {
-  const libraries = states.get(server)?.functions.libraries;
+  const libraries = states.peek(server)?.functions.libraries;
   return libraries === undefined ? [] : [...libraries.values()].map((l) => l.code);
 }
 
 /** The libraries of a loaded RDB file replace the current ones (startup, DEBUG RELOAD, AOF preamble). */
 export function loadFunctionSources(server: Server, codes: readonly string[]): void {
-  if (codes.length === 0 && !states.has(server)) return;
+  if (codes.length === 0 && states.peek(server) === undefined) return;
   const engine = scriptingOf(server).functions;
   engine.flush();
   for (const code of codes) engine.install(engine.create(code, 'append'));
