@@ -98,6 +98,7 @@ export class ReplyBuffer {
       this.writeBulk(reply);
     } else if (typeof reply === 'number') {
       if (reply >= -1 && reply < 1024 && Number.isInteger(reply)) this.copy(SMALL_INTEGERS[reply + 1]!);
+      else if (Number.isSafeInteger(reply)) this.writeInteger(reply);
       else this.writeLine(COLON, String(reply));
     } else if (reply === null) {
       this.copy(proto === 3 ? NULL3 : NULL_BULK);
@@ -159,6 +160,22 @@ export class ReplyBuffer {
     this.pos += text.length < 32 ? writeShort(buf, this.pos, text) : buf.latin1Write(text, this.pos);
     buf[this.pos++] = CR;
     buf[this.pos++] = LF;
+  }
+
+  /** `:<n>\r\n` for a safe integer, digits written in place (no String(n) per reply). */
+  private writeInteger(n: number): void {
+    this.ensure(24);
+    const buf = this.buf;
+    let pos = this.pos;
+    buf[pos++] = COLON;
+    if (n < 0) {
+      buf[pos++] = MINUS;
+      n = -n;
+    }
+    pos = writeDigits(buf, pos, n);
+    buf[pos++] = CR;
+    buf[pos++] = LF;
+    this.pos = pos;
   }
 
   private writeBulk(text: string, type = DOLLAR): void {
