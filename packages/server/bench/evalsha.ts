@@ -21,7 +21,7 @@ function cpuMicros(pid: number): number {
 }
 
 function cli(port: number, ...args: string[]): string {
-  return execFileSync('redis-cli', ['-p', String(port), ...args], { encoding: 'latin1' }).trim();
+  return execFileSync('redis-cli', ['-p', String(port), ...args], { encoding: 'latin1', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
 }
 
 async function start(cmd: string, args: string[], port: number): Promise<ChildProcess> {
