@@ -1,18 +1,20 @@
-// SAVE and load speed for N keys (DEBUG POPULATE shape: key:N -> value:N), Ferrous next to a
+// SAVE and load speed for N keys (DEBUG POPULATE shape: key:N -> value:N) or, with `stream`, one
+// stream of N entries (job-queue shape: `name job:N attempts N%5`, 100 per node), Ferrous next to a
 // real redis-server on the same machine, alternating, best of R runs. Prints wall time and CPU
 // time (ours: process.cpuUsage; Redis: INFO cpu of its main thread), since CPU time is much
 // steadier than wall time on a shared machine.
-// Run: npx tsx bench/save-load.ts [keys=1000000] [runs=3]
+// Run: npx tsx bench/save-load.ts [keys=1000000] [runs=3] [strings|stream]
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RawConnection, encodeRequest, startRedis } from '@ferrous/oracle';
-import { Store } from '@ferrous/store';
+import { Store, StreamValue } from '@ferrous/store';
 import { readFileSync } from 'node:fs';
 import { applyRdb, readRdb, saveRdb, bgsaveRdb, BufferSink, type RdbContents } from '@ferrous/persistence';
 
 const keys = Number(process.argv[2] ?? 1_000_000);
 const runs = Number(process.argv[3] ?? 3);
+const shape = process.argv[4] ?? 'strings';
 const dir = mkdtempSync(join(tmpdir(), 'ferrous-bench-'));
 
 interface Sample {
@@ -67,10 +69,24 @@ async function main(): Promise<void> {
   const conn = await RawConnection.open(redis.port);
   const path = join(dir, 'ferrous.rdb');
   try {
-    await call(conn, 'DEBUG', 'POPULATE', String(keys));
     const store = new Store();
     const db = store.db(0);
-    for (let i = 0; i < keys; i++) db.set(`key:${i}`, `value:${i}`);
+    if (shape === 'stream') {
+      const s = new StreamValue();
+      const limits = { maxBytes: 4096, maxEntries: 100 };
+      const entry = (i: number) => ['name', `job:${i}`, 'attempts', String(i % 5)];
+      for (let i = 1; i <= keys; i++) s.append(BigInt(i) << 64n, entry(i), limits);
+      db.set('stream', s);
+      for (let i = 1; i <= keys; i += 1000) {
+        const batch: Buffer[] = [];
+        for (let j = i; j < Math.min(i + 1000, keys + 1); j++) batch.push(encodeRequest(['XADD', 'stream', `${j}-0`, ...entry(j)]));
+        conn.write(Buffer.concat(batch));
+        await conn.read(batch.length, 600_000);
+      }
+    } else {
+      await call(conn, 'DEBUG', 'POPULATE', String(keys));
+      for (let i = 0; i < keys; i++) db.set(`key:${i}`, `value:${i}`);
+    }
     const f = { save: [] as Sample[], bgsave: [] as Sample[], load: [] as Sample[], parse: [] as Sample[], apply: [] as Sample[] };
     const r = { save: [] as Sample[], reload: [] as Sample[] };
     for (let i = 0; i < runs; i++) {
@@ -87,7 +103,7 @@ async function main(): Promise<void> {
       r.reload.push(await redisMeasure(conn, 'DEBUG', 'RELOAD'));
     }
     const rload = r.reload.map((x, i) => ({ wall: x.wall - r.save[i].wall, cpu: x.cpu - r.save[i].cpu }));
-    console.log(`${keys} string keys (key:N -> value:N), best of ${runs}`);
+    console.log(`${shape === 'stream' ? `1 stream of ${keys} entries` : `${keys} string keys (key:N -> value:N)`}, best of ${runs}`);
     console.log(`  ferrous SAVE          ${best(f.save)}   (file ${statSync(path).size} bytes)`);
     console.log(`  redis   SAVE          ${best(r.save)}   (file ${statSync(join(redis.dir, 'dump.rdb')).size} bytes)`);
     console.log(`  ferrous load          ${best(f.load)}   (parse + verify ${best(f.parse)}; store inserts ${best(f.apply)})`);

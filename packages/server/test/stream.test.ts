@@ -672,14 +672,26 @@ describeWithOracle(['redis-server'], 'stream commands vs redis-server', () => {
     ]);
   });
 
-  it('DUMP of a stream fails with an error (no RDB stream encoding yet), the server keeps serving', async () => {
-    const conn = await RawConnection.open(pair.ferrous.port);
+  it('DUMP of a stream restores to the same stream (RESTORE into redis-server too)', async () => {
+    const [f, r] = await Promise.all([RawConnection.open(pair.ferrous.port), RawConnection.open(pair.redis.port)]);
     try {
-      await conn.call('XADD', 'dumped', '1-0', 'a', 'b');
-      expect(await conn.call('DUMP', 'dumped')).toMatch(/^-ERR .*stream/);
-      expect(await conn.call('XLEN', 'dumped')).toBe(':1\r\n');
+      await f.call('DEL', 'dumped', 'copy');
+      await r.call('DEL', 'dumped');
+      await f.call('XADD', 'dumped', '1-0', 'a', 'b');
+      await f.call('XADD', 'dumped', '2-0', 'a', 'c', 'n', '12');
+      await f.call('XGROUP', 'CREATE', 'dumped', 'g', '1-0');
+      const frame = await f.call('DUMP', 'dumped');
+      const payload = frame.slice(frame.indexOf('\r\n') + 2, -2);
+      expect(await f.call('RESTORE', 'copy', '0', payload)).toBe('+OK\r\n');
+      expect(await r.call('RESTORE', 'dumped', '0', payload)).toBe('+OK\r\n');
+      const original = await f.call('XINFO', 'STREAM', 'dumped', 'FULL');
+      expect(await f.call('XINFO', 'STREAM', 'copy', 'FULL')).toBe(original);
+      expect(await r.call('XINFO', 'STREAM', 'dumped', 'FULL')).toBe(original);
+      await f.call('DEL', 'dumped', 'copy');
+      await r.call('DEL', 'dumped');
     } finally {
-      conn.close();
+      f.close();
+      r.close();
     }
   });
 

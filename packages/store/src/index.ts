@@ -29,7 +29,7 @@ export { ZSetValue, zsetCombine, parseScoreRange, parseLexRange } from './types/
 export type { ZPair, ZSetInput, ScoreRange, LexRange, LexBound, ZAddFlags, ZAddResult, Aggregate } from './types/zset/zset';
 export type { TypeContext } from './types/context';
 export { StreamValue, SEQ_EXHAUSTED } from './types/stream/stream';
-export type { StreamEntry, NodeLimits, TrimArgs } from './types/stream/stream';
+export type { StreamEntry, NodeLimits, TrimArgs, StreamNodeImage } from './types/stream/stream';
 export { ConsumerGroup, StreamConsumer, StreamNack, ENTRIES_READ_UNKNOWN, sortedIds } from './types/stream/consumer-group';
 export { MIN_ID, MAX_ID, U64_MAX, formatId, parseStreamId, nextId, prevId, makeId } from './types/stream/stream-id';
 export type { StreamId, ParsedId } from './types/stream/stream-id';

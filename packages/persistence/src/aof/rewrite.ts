@@ -9,16 +9,17 @@ import { encodeCommand, formatDouble } from '@ferrous/resp';
 import type { Store, StoreValue } from '@ferrous/store';
 import type { ByteWriter } from '../rdb/bytes';
 import { rdbFormatFor } from '../rdb/file';
-import { STREAMS_UNSUPPORTED, type SnapshotFormat } from '../rdb/writer';
+import type { SnapshotFormat } from '../rdb/writer';
 import { FileSink } from '../sink';
 import { Snapshot, type SnapshotOptions, type SnapshotResult } from '../snapshot';
 import { aofNames, readManifest, writeManifest, type AofFileInfo, type AofLocation, type AofManifest } from './manifest';
 import { AofWriter, type AofWriterOptions } from './writer';
+import { streamCommands } from './stream-rewrite';
 
 /** Elements per rewritten command, like Redis's AOF_REWRITE_ITEMS_PER_CMD. */
 const ITEMS_PER_CMD = 64;
 
-/** The dataset as RESP commands (SELECT, SET/RPUSH/SADD/ZADD/HMSET, PEXPIREAT). */
+/** The dataset as RESP commands (SELECT, SET/RPUSH/SADD/ZADD/HMSET, streams' XADD…, PEXPIREAT). */
 export class AofCommandsFormat implements SnapshotFormat {
   begin(): void {}
 
@@ -28,6 +29,7 @@ export class AofCommandsFormat implements SnapshotFormat {
 
   record(w: ByteWriter, key: string, value: StoreValue, expireAt: number): void {
     if (typeof value === 'string') w.bytes(encodeCommand(['SET', key, value]));
+    else if (value.type === 'stream') for (const argv of streamCommands(key, value)) w.bytes(encodeCommand(argv));
     else {
       let name: string;
       let items: string[];
@@ -48,8 +50,6 @@ export class AofCommandsFormat implements SnapshotFormat {
           name = 'HMSET';
           items = value.toArray();
           break;
-        case 'stream':
-          throw new Error(STREAMS_UNSUPPORTED);
       }
       const per = value.type === 'zset' || value.type === 'hash' ? ITEMS_PER_CMD * 2 : ITEMS_PER_CMD;
       for (let i = 0; i < items.length; i += per) w.bytes(encodeCommand([name, key, ...items.slice(i, i + per)]));

@@ -31,6 +31,7 @@ import { crc64 } from './crc64';
 import { decodeIntset } from './intset';
 import { decodeListpack } from './listpack';
 import { lzfDecompress } from './lzf';
+import { decodeStream } from './stream';
 import { decodeZiplist } from './ziplist';
 import { decodeZipmap } from './zipmap';
 
@@ -198,6 +199,18 @@ export class RdbParser {
     return r.fail(`invalid length encoding 0x${b.toString(16)}`, at);
   }
 
+  /** An unsigned 64-bit length (stream IDs and counters). */
+  ulength(): bigint {
+    const r = this.r;
+    const at = r.pos;
+    const b = r.buf[at];
+    if (at < r.end && b === RDB_64BITLEN) {
+      r.pos++;
+      return r.u64be();
+    }
+    return BigInt(this.length());
+  }
+
   /** A string as raw bytes (integer-encoded strings come back as their decimal text). */
   blob(): Buffer {
     const r = this.r;
@@ -347,7 +360,7 @@ export class RdbParser {
       case RdbType.STREAM_LISTPACKS:
       case RdbType.STREAM_LISTPACKS_2:
       case RdbType.STREAM_LISTPACKS_3:
-        return r.fail('stream values are not supported yet', at);
+        return decodeStream(this, type, at);
       case RdbType.MODULE:
       case RdbType.MODULE_2:
         return r.fail('module values are not supported', at);

@@ -10,6 +10,7 @@ import { QUICKLIST_NODE_PACKED, RDB_VERSION, RdbOpcode, RdbType, REDIS_VERSION }
 import { encodeIntset } from './intset';
 import { LISTPACK_EMPTY_SIZE, encodeListpack, listpackEntrySize } from './listpack';
 import { lzfCompress } from './lzf';
+import { encodeStream } from './stream';
 
 export interface RdbWriteOptions {
   /** rdbcompression: LZF-compress strings longer than 20 bytes when it saves space (default true). */
@@ -23,9 +24,6 @@ const NODE_BYTES = [4096, 8192, 16384, 32768, 65536];
 const SIZE_SAFETY_LIMIT = 8192;
 /** Redis's per-element overestimate when deciding whether a push fits a node. */
 const SIZE_ESTIMATE_OVERHEAD = 8;
-
-/** Streams have no RDB encoding here yet (RDB_TYPE_STREAM_LISTPACKS_2): saving one fails loudly. */
-export const STREAMS_UNSUPPORTED = 'streams cannot be persisted yet (RDB/AOF rewrite/DUMP)';
 
 export class RdbEncoder {
   private readonly compression: boolean;
@@ -57,6 +55,14 @@ export class RdbEncoder {
       w.u32be(Math.floor(n / 4294967296));
       w.u32be(n >>> 0);
     }
+  }
+
+  /** An unsigned 64-bit length (stream IDs and counters). */
+  ulength(v: bigint): void {
+    if (v <= 0xffffffffn) return this.length(Number(v));
+    this.w.byte(0x81);
+    this.w.u32be(Number(v >> 32n));
+    this.w.u32be(Number(v & 0xffffffffn));
   }
 
   /** A byte string: integer-encoded when it is a small canonical integer, else LZF or raw. */
@@ -118,7 +124,7 @@ export class RdbEncoder {
       case 'hash':
         return value.encoding === 'listpack' ? RdbType.HASH_LISTPACK : RdbType.HASH;
       case 'stream':
-        throw new Error(STREAMS_UNSUPPORTED);
+        return RdbType.STREAM_LISTPACKS_2;
     }
   }
 
@@ -160,6 +166,8 @@ export class RdbEncoder {
         for (let i = 0; i < flat.length; i++) this.string(flat[i]);
         return;
       }
+      case 'stream':
+        return encodeStream(this, value);
     }
   }
 

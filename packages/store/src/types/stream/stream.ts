@@ -39,10 +39,22 @@ const LISTPACK_MAX = 1 << 30;
 const FLAG_SAMEFIELDS = 2;
 const LP_HEADER_AND_END = 7;
 
+/** One node as Redis's listpack holds it (what RDB files store; see @ferrous/persistence). */
+export interface StreamNodeImage {
+  master: StreamId;
+  masterFields: readonly string[];
+  ids: readonly StreamId[];
+  /** Every entry's field/value array, deleted ones' included (Redis keeps them in place). */
+  fields: readonly (readonly string[])[];
+  deleted: readonly boolean[];
+}
+
 class StreamNode {
   readonly ids: StreamId[] = [];
   /** Field/value arrays; null marks an entry deleted in place. */
   readonly entries: (string[] | null)[] = [];
+  /** Field/value arrays of deleted entries by index: still in Redis's listpack, so still saved. */
+  graves: Map<number, string[]> | undefined;
   live = 0;
   /** Bytes of the listpack except the master entry's two counters (which change size as they grow). */
   bytes: number;
@@ -78,6 +90,18 @@ class StreamNode {
     this.ids.push(id);
     this.entries.push(fields);
     this.live++;
+  }
+
+  /** Flags entry i deleted (its data stays, as in Redis's listpack). */
+  kill(i: number): void {
+    (this.graves ??= new Map()).set(i, this.entries[i]!);
+    this.entries[i] = null;
+    this.live--;
+  }
+
+  image(): StreamNodeImage {
+    const fields = this.entries.map((f, i) => f ?? this.graves!.get(i)!);
+    return { master: this.master, masterFields: this.masterFields, ids: this.ids, fields, deleted: this.entries.map((f) => f === null) };
   }
 }
 
@@ -123,6 +147,7 @@ export class StreamValue {
       n.entries.push(...node.entries);
       n.live = node.live;
       n.bytes = node.bytes;
+      if (node.graves !== undefined) n.graves = new Map(node.graves);
       copy.nodes.push(n);
     }
     copy.count = this.count;
@@ -133,6 +158,36 @@ export class StreamValue {
     copy.dataBytes = this.dataBytes;
     for (const [name, g] of this.groups) copy.groups.set(name, g.clone());
     return copy;
+  }
+
+  // ---- RDB encoding access -----------------------------------------------------------------------
+
+  /** The nodes as Redis's listpacks hold them, in ID order. */
+  nodeImages(): StreamNodeImage[] {
+    return this.nodes.map((n) => n.image());
+  }
+
+  /**
+   * Appends a node read from an RDB file (after the last one; the caller checked ID order), whose
+   * listpack was `lpBytes` long; the node keeps the image's arrays. Counters other than the length
+   * (lastId, entriesAdded…) are the caller's to set.
+   */
+  loadNode(image: StreamNodeImage, lpBytes: number): void {
+    const node = new StreamNode(image.master, image.masterFields as string[]);
+    for (let i = 0; i < image.ids.length; i++) {
+      const fields = image.fields[i] as string[];
+      node.ids.push(image.ids[i]);
+      node.entries.push(fields);
+      node.live++;
+      if (image.deleted[i]) node.kill(i);
+      else {
+        for (const f of fields) this.dataBytes += f.length + 2;
+        this.dataBytes += 8;
+      }
+    }
+    node.bytes = lpBytes - lpIntSize(node.live) - lpIntSize(node.deleted);
+    this.nodes.push(node);
+    this.count += node.live;
   }
 
   // ---- appending ---------------------------------------------------------------------------------
@@ -296,8 +351,7 @@ export class StreamValue {
     const i = lowerBound(node.ids, id);
     if (node.ids[i] !== id || node.entries[i] === null) return false;
     this.dropData(node.entries[i]!);
-    node.entries[i] = null;
-    node.live--;
+    node.kill(i);
     this.count--;
     if (node.live === 0) this.nodes.splice(n, 1);
     if (id > this.maxDeletedId) this.maxDeletedId = id;
@@ -328,8 +382,7 @@ export class StreamValue {
         const f = node.entries[i];
         if (f === null) continue;
         this.dropData(f);
-        node.entries[i] = null;
-        node.live--;
+        node.kill(i);
         this.count--;
         deleted++;
       }
