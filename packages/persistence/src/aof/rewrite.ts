@@ -19,9 +19,16 @@ import { streamCommands } from './stream-rewrite';
 /** Elements per rewritten command, like Redis's AOF_REWRITE_ITEMS_PER_CMD. */
 const ITEMS_PER_CMD = 64;
 
-/** The dataset as RESP commands (SELECT, SET/RPUSH/SADD/ZADD/HMSET, streams' XADD…, PEXPIREAT). */
+/**
+ * The dataset as RESP commands: FUNCTION LOAD per library first (as Redis's rewrite does), then
+ * SELECT, SET/RPUSH/SADD/ZADD/HMSET, streams' XADD…, PEXPIREAT.
+ */
 export class AofCommandsFormat implements SnapshotFormat {
-  begin(): void {}
+  constructor(private readonly functions: readonly string[] = []) {}
+
+  begin(w: ByteWriter): void {
+    for (const source of this.functions) w.bytes(encodeCommand(['FUNCTION', 'LOAD', source]));
+  }
 
   selectDb(w: ByteWriter, index: number): void {
     w.bytes(encodeCommand(['SELECT', String(index)]));
@@ -86,7 +93,7 @@ export class Aof {
    * base written from the store now; appends continue in the last incr file (a truncated tail was
    * already cut off by loadAof) or a new one.
    */
-  static open(store: Store, options: AofOptions): Aof {
+  static open(store: Store, options: AofOptions, functions: readonly string[] = []): Aof {
     const names = aofNames(options);
     upgradeLegacyAof(options);
     mkdirSync(names.aofDir, { recursive: true });
@@ -94,7 +101,7 @@ export class Aof {
     if (manifest.base === null && manifest.incrs.length === 0) {
       const preamble = options.useRdbPreamble ?? true;
       const base: AofFileInfo = { name: names.baseName(1, preamble), seq: 1, type: 'b' };
-      const format = preamble ? rdbFormatFor(store, { aofBase: true }) : new AofCommandsFormat();
+      const format = preamble ? rdbFormatFor(store, { aofBase: true, functions }) : new AofCommandsFormat(functions);
       new Snapshot(store, format, new FileSink(join(names.aofDir, base.name))).runSync();
       manifest.base = base;
     }
@@ -129,7 +136,7 @@ export class Aof {
    * BGREWRITEAOF: call synchronously between commands (the snapshot instant). Resolves when the
    * new base is in place; rejects (leaving the previous base and all incrs valid) on failure.
    */
-  rewrite(store: Store): Promise<SnapshotResult> {
+  rewrite(store: Store, functions: readonly string[] = []): Promise<SnapshotResult> {
     if (this.rewriting !== null) return Promise.reject(new Error('Background append only file rewriting already in progress'));
     const names = aofNames(this.options);
     const preamble = this.options.useRdbPreamble ?? true;
@@ -144,7 +151,7 @@ export class Aof {
     // 2. The snapshot of this instant becomes the next base.
     const baseSeq = (this.manifest.base?.seq ?? 0) + 1;
     const base: AofFileInfo = { name: names.baseName(baseSeq, preamble), seq: baseSeq, type: 'b' };
-    const format = preamble ? rdbFormatFor(store, { aofBase: true }) : new AofCommandsFormat();
+    const format = preamble ? rdbFormatFor(store, { aofBase: true, functions }) : new AofCommandsFormat(functions);
     const sink = new FileSink(join(names.aofDir, base.name), `temp-rewriteaof-bg-${process.pid}.aof`);
     const snapshot = new Snapshot(store, format, sink, this.options);
     const snapshotDone = snapshot.run(); // hooks copy-on-write now, at the instant of the switch

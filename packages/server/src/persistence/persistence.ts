@@ -148,7 +148,7 @@ export class Persistence {
       appendfsync: c.str('appendfsync') as AppendFsync,
       timestamps: c.bool('aof-timestamp-enabled'),
       useRdbPreamble: c.bool('aof-use-rdb-preamble'),
-    });
+    }, functionSources(this.server));
     this.aofBaseSize = this.baseFileSize();
   }
 
@@ -245,7 +245,7 @@ export class Persistence {
     const server = this.server;
     this.rewriteScheduled = false;
     if (this.aof === null) {
-      const aof = Aof.open(server.store, { ...this.location, useRdbPreamble: server.config.bool('aof-use-rdb-preamble') });
+      const aof = Aof.open(server.store, { ...this.location, useRdbPreamble: server.config.bool('aof-use-rdb-preamble') }, functionSources(server));
       void aof.close();
       this.aofRewrites++;
       return;
@@ -253,7 +253,7 @@ export class Persistence {
     const aof = this.aof;
     this.rewriteStartedAt = Date.now();
     server.log('notice', 'Background append only file rewriting started');
-    aof.rewrite(server.store).then(
+    aof.rewrite(server.store, functionSources(server)).then(
       () => {
         this.lastRewriteOk = true;
         this.aofRewrites++;
