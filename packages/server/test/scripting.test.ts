@@ -389,6 +389,28 @@ describeWithOracle(['redis-server'], 'EVAL vs redis-server', () => {
     );
   });
 
+  it('INFO memory counts cached scripts, functions and libraries', async () => {
+    const counts = (r: string): string =>
+      r.includes('# Memory') ? r.split('\r\n').filter((l) => /^number_of_(cached_scripts|functions|libraries):/.test(l)).join(',') : r;
+    await expectSame(
+      pair,
+      [
+        ['SCRIPT', 'FLUSH'],
+        ['FUNCTION', 'FLUSH'],
+        ['INFO', 'memory'],
+        ['SCRIPT', 'LOAD', 'return 1'],
+        ['EVAL', 'return 2', '0'],
+        ['EVAL', 'return 2', '0'],
+        ['FUNCTION', 'LOAD', "#!lua name=infolib\nredis.register_function('f1', function() return 1 end)\nredis.register_function('f2', function() return 2 end)"],
+        ['INFO', 'memory'],
+        ['SCRIPT', 'FLUSH'],
+        ['FUNCTION', 'FLUSH'],
+        ['INFO', 'memory'],
+      ],
+      counts,
+    );
+  });
+
   it('client tracking remembers the keys a script read for its caller', async () => {
     const track = async (port: number): Promise<string[]> => {
       const c = await RawConnection.open(port);

@@ -187,6 +187,17 @@ export function runsScript(cmd: Command): boolean {
   return name === 'eval' || name === 'evalsha' || name === 'fcall';
 }
 
+/** What INFO memory reports of scripts: cached EVAL scripts and loaded function libraries. */
+export function scriptingStats(server: Server): { scripts: number; scriptBytes: number; libraries: number; functions: number; functionBytes: number } {
+  const s = states.peek(server);
+  if (s === undefined) return { scripts: 0, scriptBytes: 0, libraries: 0, functions: 0, functionBytes: 0 };
+  let scriptBytes = 0;
+  for (const [sha, script] of s.scripts) scriptBytes += sha.length + script.body.length;
+  let functionBytes = 0;
+  for (const lib of s.functions.libraries.values()) functionBytes += lib.name.length + lib.code.length;
+  return { scripts: s.scripts.size, scriptBytes, libraries: s.functions.libraries.size, functions: s.functions.functions.size, functionBytes };
+}
+
 /** RDB FUNCTION2 records: every library's code (Redis saves functions with the dataset). */
 export function functionSources(server: Server): string[] {
   const libraries = states.peek(server)?.functions.libraries;
