@@ -164,32 +164,39 @@ export class LuaState {
     }
     const gen = twin(...args);
     let finished = false;
+    // The host→Lua boundary of a run; stack walks stop at its name (see errors.ts luaFrames).
+    const enterRun = (): ReturnType<ResumableRun['resume']> => {
+      if (finished) throw new Error('run already finished');
+      const prev = setCtx(this.ctx);
+      try {
+        if (hasPendingFinalizers()) runFinalizers();
+        let r = gen.next();
+        for (;;) {
+          if (r.done) {
+            finished = true;
+            return { done: true, values: [...mr(r.value)] };
+          }
+          // A coroutine.yield that reaches the top of a run has no coroutine to leave.
+          if (r.value !== HOOK) r = gen.throw(yieldAcrossError());
+          else return { done: false }; // the hook, run inside the Lua frame, asked to suspend
+        }
+      } catch (e) {
+        finished = true;
+        throw this.withTraceback(e);
+      } finally {
+        setCtx(prev);
+      }
+    };
     return {
-      resume: () => {
-        if (finished) throw new Error('run already finished');
+      resume: enterRun,
+      cancel: () => {
+        finished = true;
         const prev = setCtx(this.ctx);
         try {
-          if (hasPendingFinalizers()) runFinalizers();
-          let r = gen.next();
-          for (;;) {
-            if (r.done) {
-              finished = true;
-              return { done: true, values: [...mr(r.value)] };
-            }
-            // A coroutine.yield that reaches the top of a run has no coroutine to leave.
-            if (r.value !== HOOK) r = gen.throw(yieldAcrossError());
-            else return { done: false }; // the hook, run inside the Lua frame, asked to suspend
-          }
-        } catch (e) {
-          finished = true;
-          throw this.withTraceback(e);
+          gen.return(undefined); // unwinds the run's frames (coroutines it was inside end)
         } finally {
           setCtx(prev);
         }
-      },
-      cancel: () => {
-        finished = true;
-        gen.return(undefined);
       },
     };
   }

@@ -249,6 +249,7 @@ describeWithOracle(['redis-server'], 'EVAL vs redis-server', () => {
           'return getmetatable(_G) ~= nil',
           'KEYS[1] = "x" return KEYS[1]',
           'return type(loadstring), type(load), type(os), type(io)',
+          'local out = {} for w in string.gfind("a b", "%a") do out[#out + 1] = w end return out',
           'return print',
           'return dofile',
           'return loadfile',

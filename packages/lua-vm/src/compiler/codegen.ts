@@ -11,6 +11,8 @@ export interface SiteSpec {
   line: number;
   a: string;
   b: string;
+  /** In resumable code (metamethods are deferred to it). */
+  r: boolean;
 }
 
 export interface Generated {
@@ -23,7 +25,7 @@ export interface Generated {
 export const HELPERS = [
   'mkfn', 'mkgen', 'first', 'mr', 'drop', 'tcall', 'tcall1', 'tcall2', 'tcall3', 'callable', 'index', 'idxs', 'setIndex', 'gget', 'gset',
   'add', 'sub', 'mul', 'div', 'mod', 'pow', 'unm', 'lt', 'le', 'eq', 'concat', 'len', 'forIter', 'forNum',
-  'tbl', 'EMPTY', 'HOOK', 'runHook', 'CTX', 'S', 'LuaTable', 'YIELD', 'HWNAN',
+  'tbl', 'EMPTY', 'HOOK', 'runHook', 'DEFER', 'runDeferred', 'CTX', 'S', 'LuaTable', 'YIELD', 'HWNAN',
 ] as const;
 
 const ARITH: Record<string, [string, string]> = {
@@ -88,8 +90,18 @@ class CodeGen {
   private loopLabels = 0;
 
   site(line: number, a = '', b = ''): string {
-    this.sites.push({ line, a, b });
+    this.sites.push({ line, a, b, r: this.fn.twin });
     return `S${this.sites.length - 1}`;
+  }
+
+  /**
+   * An operation that may call a metamethod: in resumable code, one deferred to it (DEFER, see
+   * ops.ts callMeta) runs here as a twin, so the hook can suspend inside the metamethod.
+   */
+  private dfr(js: string): string {
+    if (!this.fn.twin) return js;
+    const t = this.temp();
+    return `((${t}=${js})===DEFER?(yield* runDeferred()):${t})`;
   }
 
   private temp(): string {
@@ -218,7 +230,7 @@ class CodeGen {
     if (targets.length === 1 && exprs.length === 1) {
       const t = targets[0];
       if (t.k === 'Local') return `${jsName(t.v)}=${this.exp(exprs[0])};`;
-      if (t.k === 'Global') return `gset(${this.fn.self},${JSON.stringify(t.name)},${this.exp(exprs[0])},${this.site(line)});`;
+      if (t.k === 'Global') return `${this.dfr(`gset(${this.fn.self},${JSON.stringify(t.name)},${this.exp(exprs[0])},${this.site(line)})`)};`;
       if (t.k === 'Index') {
         const s = this.site(line, describe(t.o));
         if (t.key.k === 'Str') {
@@ -226,13 +238,13 @@ class CodeGen {
           const v = this.temp();
           const p = prop(t.key.v);
           // Raw store when the key is present or there is no metatable (__newindex cannot apply).
-          return `${o}=${this.exp(t.o)};${v}=${this.exp(exprs[0])};if(${o} instanceof LuaTable&&${v}!==undefined&&!${o}.readonly&&(${o}.mt===null||${o}.s${p}!==undefined))${o}.s${p}=${v};else setIndex(${o},${JSON.stringify(t.key.v)},${v},${s});`;
+          return `${o}=${this.exp(t.o)};${v}=${this.exp(exprs[0])};if(${o} instanceof LuaTable&&${v}!==undefined&&!${o}.readonly&&(${o}.mt===null||${o}.s${p}!==undefined))${o}.s${p}=${v};else ${this.dfr(`setIndex(${o},${JSON.stringify(t.key.v)},${v},${s})`)};`;
         }
         // Integer keys of a plain table go straight to the array-part store.
         const o = this.temp();
         const k = this.temp();
         const v = this.temp();
-        return `${o}=${this.exp(t.o)};${k}=${this.exp(t.key)};${v}=${this.exp(exprs[0])};if(${o} instanceof LuaTable&&${o}.mt===null&&!${o}.readonly&&typeof ${k}==='number'&&${k}>=1&&(${k}|0)===${k})${o}.setInt(${k},${v});else setIndex(${o},${k},${v},${s});`;
+        return `${o}=${this.exp(t.o)};${k}=${this.exp(t.key)};${v}=${this.exp(exprs[0])};if(${o} instanceof LuaTable&&${o}.mt===null&&!${o}.readonly&&typeof ${k}==='number'&&${k}>=1&&(${k}|0)===${k})${o}.setInt(${k},${v});else ${this.dfr(`setIndex(${o},${k},${v},${s})`)};`;
       }
     }
     // Multiple assignment: evaluate table/key operands, then values, then store right to left.
@@ -244,8 +256,8 @@ class CodeGen {
     for (let i = targets.length - 1; i >= 0; i--) {
       const t = targets[i];
       if (t.k === 'Local') out += `${jsName(t.v)}=${vals[i]};`;
-      else if (t.k === 'Global') out += `gset(${this.fn.self},${JSON.stringify(t.name)},${vals[i]},${this.site(line)});`;
-      else if (t.k === 'Index') out += `setIndex(${refs[i]![0]},${refs[i]![1]},${vals[i]},${this.site(line, describe(t.o))});`;
+      else if (t.k === 'Global') out += `${this.dfr(`gset(${this.fn.self},${JSON.stringify(t.name)},${vals[i]},${this.site(line)})`)};`;
+      else if (t.k === 'Index') out += `${this.dfr(`setIndex(${refs[i]![0]},${refs[i]![1]},${vals[i]},${this.site(line, describe(t.o))})`)};`;
     }
     return out;
   }
@@ -279,7 +291,9 @@ class CodeGen {
     const names = s.vars.map(jsName);
     const bind = names.map((n, i) => `${n}=${i === 0 ? `${it}.k` : i === 1 ? `${it}.v` : `${it}.var(${i})`}`).join(',');
     const body = this.block(s.body);
-    return `{${head}while(${it}.step()){${this.loopEntry()}let ${bind};${body}}}`;
+    // Resumable code runs an iterator function's twin, so the hook can suspend inside it.
+    const step = this.fn.twin ? `(${it}.g===undefined?${it}.step():(yield* ${it}.stepTwin()))` : `${it}.step()`;
+    return `{${head}while(${step}){${this.loopEntry()}let ${bind};${body}}}`;
   }
 
   private ret(exprs: Expr[], line: number): string {
@@ -322,10 +336,15 @@ class CodeGen {
     const v = this.temp();
     const m = this.temp();
     const p = prop(name);
-    return `(${o} instanceof LuaTable&&((${v}=${o}.s${p})!==undefined||(${m}=${o}.mt)!==null&&(${m}=${m}.s.__index) instanceof LuaTable&&(${v}=${m}.s${p})!==undefined)?${v}:idxs(${o},${JSON.stringify(name)},${site}))`;
+    return `(${o} instanceof LuaTable&&((${v}=${o}.s${p})!==undefined||(${m}=${o}.mt)!==null&&(${m}=${m}.s.__index) instanceof LuaTable&&(${v}=${m}.s${p})!==undefined)?${v}:${this.dfr(`idxs(${o},${JSON.stringify(name)},${site})`)})`;
   }
 
   // ---- expressions ----
+
+  /** `a == b` past identity: __eq; resumable code passes a site so the metamethod can be deferred. */
+  private eqCall(a: string, b: string, line: number): string {
+    return this.fn.twin ? this.dfr(`eq(${a},${b},${this.site(line)})`) : `eq(${a},${b})`;
+  }
 
   /** Argument list text; a multi-valued last expression is spread. */
   private args(exprs: Expr[]): string {
@@ -354,7 +373,7 @@ class CodeGen {
     if (e.k === 'Call' && e.f.k === 'Global' && e.f.name === 'select' && e.args.length === 2 && e.args[0].k === 'Str' && e.args[0].v === '#' && e.args[1].k === 'Vararg') {
       // select('#', ...) is the vararg count: no spread, no call, when `select` is the builtin.
       const t = this.temp();
-      return `${m}((${t}=${this.fn.self}.e.s.select)===CTX.select&&${t}!==undefined?va.length:callable(${t},${this.site(e.line, describe(e.f))})("#",...va))`;
+      return `${m}((${t}=${this.fn.self}.e.s.select)===CTX.select&&${t}!==undefined?va.length:${this.dfr(`callable(${t},${this.site(e.line, describe(e.f))})("#",...va)`)})`;
     }
     return this.callRawInner(e, m);
   }
@@ -403,7 +422,7 @@ class CodeGen {
     // coroutine.yield's twin is recognised and inlined as a bare `yield` of its results in the
     // call convention: one value as itself (no array per yield), otherwise an array.
     const yv = argList.length === 1 && !argList[0].startsWith('...') ? al : `[${al}]`;
-    return `${m}(${pre.join(',')}${pre.length ? ',' : ''}${fnJs}!==undefined&&(${g}=${fnJs}.G)!==undefined?(${g}===YIELD?(yield ${yv}):(yield* ${g}(${al}))):callable(${fnJs},${this.site(e.line, desc)})(${al}))`;
+    return `${m}(${pre.join(',')}${pre.length ? ',' : ''}${fnJs}!==undefined&&(${g}=${fnJs}.G)!==undefined?(${g}===YIELD?(yield ${yv}):(yield* ${g}(${al}))):${this.dfr(`callable(${fnJs},${this.site(e.line, desc)})(${al})`)})`;
   }
 
   /** A numeric constant (see Fn.zero). */
@@ -443,16 +462,16 @@ class CodeGen {
       case 'Local': return jsName(e.v);
       case 'Global': {
         const t = this.temp();
-        return `((${t}=${this.fn.self}.e.s${prop(e.name)})!==undefined?${t}:gget(${this.fn.self},${JSON.stringify(e.name)},${this.site(e.line)}))`;
+        return `((${t}=${this.fn.self}.e.s${prop(e.name)})!==undefined?${t}:${this.dfr(`gget(${this.fn.self},${JSON.stringify(e.name)},${this.site(e.line)})`)})`;
       }
       case 'Index': {
         const s = this.site(e.line, describe(e.o));
         if (e.key.k === 'Str') {
           const o = this.temp();
           const v = this.temp();
-          return `((${o}=${this.exp(e.o)}) instanceof LuaTable&&(${v}=${o}.s${prop(e.key.v)})!==undefined?${v}:idxs(${o},${JSON.stringify(e.key.v)},${s}))`;
+          return `((${o}=${this.exp(e.o)}) instanceof LuaTable&&(${v}=${o}.s${prop(e.key.v)})!==undefined?${v}:${this.dfr(`idxs(${o},${JSON.stringify(e.key.v)},${s})`)})`;
         }
-        return `index(${this.exp(e.o)},${this.exp(e.key)},${s})`;
+        return this.dfr(`index(${this.exp(e.o)},${this.exp(e.key)},${s})`);
       }
       case 'Call': case 'Method': return `first(${this.callRaw(e)})`;
       case 'Paren': return this.exp(e.e);
@@ -486,8 +505,8 @@ class CodeGen {
     const a = this.bind(this.exp(e.a), pre);
     const p = pre.map((x) => x + ',').join('');
     const s = this.site(e.line, describe(e.a));
-    if (e.op === '-') return `(${p}typeof ${a}==='number'?-${a}:unm(${a},${s}))`;
-    return `(${p}len(${a},${s}))`;
+    if (e.op === '-') return `(${p}typeof ${a}==='number'?-${a}:${this.dfr(`unm(${a},${s})`)})`;
+    return `(${p}${this.dfr(`len(${a},${s})`)})`;
   }
 
   private binary(e: Extract<Expr, { k: 'Bin' }>): string {
@@ -517,26 +536,26 @@ class CodeGen {
     switch (op) {
       case '+': case '-': case '*': case '/': {
         const [fn, js] = ARITH[op];
-        return `(${p}${numTest}?${a}${js}${b}:${fn}(${a},${b},${s('a', 'b')}))`;
+        return `(${p}${numTest}?${a}${js}${b}:${this.dfr(`${fn}(${a},${b},${s('a', 'b')})`)})`;
       }
       case '%':
-        return `(${p}${numTest}?${a}-Math.floor(${a}/${b})*${b}:mod(${a},${b},${s('a', 'b')}))`;
+        return `(${p}${numTest}?${a}-Math.floor(${a}/${b})*${b}:${this.dfr(`mod(${a},${b},${s('a', 'b')})`)})`;
       case '^':
-        return `(${p}${numTest}?Math.pow(${a},${b}):pow(${a},${b},${s('a', 'b')}))`;
+        return `(${p}${numTest}?Math.pow(${a},${b}):${this.dfr(`pow(${a},${b},${s('a', 'b')})`)})`;
       case '..':
-        return `(${p}typeof ${a}==='string'&&typeof ${b}==='string'?${a}+${b}:concat(${a},${b},${s('a', 'b')}))`;
+        return `(${p}typeof ${a}==='string'&&typeof ${b}==='string'?${a}+${b}:${this.dfr(`concat(${a},${b},${s('a', 'b')})`)})`;
       case '==':
-        return constant ? `(${p}${a}===${b})` : `(${p}${a}===${b}||eq(${a},${b}))`;
+        return constant ? `(${p}${a}===${b})` : `(${p}${a}===${b}||${this.eqCall(a, b, e.line)})`;
       case '~=':
-        return constant ? `(${p}${a}!==${b})` : `(${p}${a}!==${b}&&!eq(${a},${b}))`;
+        return constant ? `(${p}${a}!==${b})` : `(${p}${a}!==${b}&&!${this.eqCall(a, b, e.line)})`;
       case '<':
-        return `(${p}${numTest}?${a}<${b}:lt(${a},${b},${s('a', 'b')}))`;
+        return `(${p}${numTest}?${a}<${b}:${this.dfr(`lt(${a},${b},${s('a', 'b')})`)})`;
       case '<=':
-        return `(${p}${numTest}?${a}<=${b}:le(${a},${b},${s('a', 'b')}))`;
+        return `(${p}${numTest}?${a}<=${b}:${this.dfr(`le(${a},${b},${s('a', 'b')})`)})`;
       case '>':
-        return `(${p}${numTest}?${a}>${b}:lt(${b},${a},${s('b', 'a')}))`;
+        return `(${p}${numTest}?${a}>${b}:${this.dfr(`lt(${b},${a},${s('b', 'a')})`)})`;
       case '>=':
-        return `(${p}${numTest}?${a}>=${b}:le(${b},${a},${s('b', 'a')}))`;
+        return `(${p}${numTest}?${a}>=${b}:${this.dfr(`le(${b},${a},${s('b', 'a')})`)})`;
     }
   }
 }

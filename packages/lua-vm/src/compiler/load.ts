@@ -55,7 +55,7 @@ export function compileChunk(source: string, chunkname: string, env: LuaTable, c
     return m ? Number(m[1]) : 0;
   });
   const url = registerChunk({ id, lines: [0, 0, 0, ...lines] });
-  const S = gen.sites.map((s) => ops.site(id, s.line, s.a, s.b));
+  const S = gen.sites.map((s) => ops.site(id, s.line, s.a, s.b, s.r));
   const R: Record<string, unknown> = { ...runtime, CTX: ctx, S };
   for (const h of HELPERS) if (!(h in R)) throw new Error(`missing runtime helper ${h}`);
   const factory = new Function('R', `${gen.code}\n//# sourceURL=${url}`) as (r: unknown) => [LuaFunction, LuaFunction['G']];

@@ -124,19 +124,83 @@ type Gen = Generator<unknown, unknown, unknown>;
 
 /**
  * drive() for resumable code (a native's twin): a hook's request to suspend passes up to the
- * run, while a coroutine.yield still fails at this C boundary, as in 5.1.
+ * run, while a coroutine.yield still fails at this C boundary, as in 5.1. `suspended`: `gen`
+ * has just yielded HOOK.
  */
-export function* relayHooks(gen: Gen): Gen {
-  let r = gen.next();
-  while (!r.done) {
-    if (r.value === HOOK) {
-      yield HOOK;
-      r = gen.next();
-    } else {
-      r = gen.throw(yieldAcrossError());
+export function* relayHooks(gen: Gen, suspended = false): Gen {
+  let r = suspended ? HOOK_STOP : gen.next();
+  try {
+    while (!r.done) {
+      if (r.value === HOOK) {
+        yield HOOK;
+        r = gen.next();
+      } else {
+        r = gen.throw(yieldAcrossError());
+      }
     }
+  } finally {
+    // A cancelled run unwinds `gen` too (a coroutine it is inside stops running).
+    if (!r.done) gen.return(undefined);
   }
   return r.value;
+}
+
+const HOOK_STOP: IteratorResult<unknown, unknown> = { done: false, value: HOOK };
+
+/** How a native calls a Lua function (raw results in the call convention). */
+export type Invoke = (f: LuaFunction, ...args: LuaValue[]) => unknown;
+
+/** Thrown through a native algorithm that `replaying` abandons. */
+export const ABANDON = new Error('abandoned for a hook suspension');
+
+/**
+ * Runs `algo`, a deterministic native algorithm that calls Lua functions through the Invoke it
+ * receives (sort's comparator, gsub's replacement), from resumable code. Its JS frames cannot
+ * be suspended: when the hook asks to suspend inside a callback, the algorithm is abandoned,
+ * the suspension passes up, and once that callback finishes the algorithm starts over with the
+ * callbacks' earlier results replayed, which brings it back to the same point without running
+ * Lua again. `algo` must leave no trace when abandoned. A suspension is declined while the
+ * attempt has made fewer calls than it replayed, so replays cost at most the work itself
+ * (a long sort suspends less and less often).
+ */
+export function* replaying<R>(algo: (invoke: Invoke) => R): Generator<unknown, R, unknown> {
+  const results: unknown[] = [];
+  for (;;) {
+    let k = 0;
+    const replayed = results.length;
+    let pending: Gen | null = null;
+    const invoke: Invoke = (f, ...args) => {
+      if (k < results.length) return results[k++];
+      let r: unknown;
+      if (f.G === undefined) {
+        r = f(...args);
+      } else {
+        const gen = f.G(...args);
+        let step = gen.next();
+        while (!step.done) {
+          if (step.value !== HOOK) {
+            step = gen.throw(yieldAcrossError());
+          } else if (results.length - replayed < replayed) {
+            step = gen.next(); // a restart would replay more than this attempt has done: not yet
+          } else {
+            pending = gen;
+            throw ABANDON;
+          }
+        }
+        r = step.value;
+      }
+      results.push(r);
+      k++;
+      return r;
+    };
+    try {
+      return algo(invoke);
+    } catch (e) {
+      if (e !== ABANDON) throw e;
+    }
+    // `pending` stopped for the hook: pass the suspension up, then finish it.
+    results.push(yield* relayHooks(pending!, true));
+  }
 }
 
 /** A native's twin calling a Lua value: its twin under relayHooks, or a plain call. */

@@ -2,7 +2,7 @@
 // running installs its context here on entry (execution is synchronous per state).
 import type { Frame } from './errors';
 import type { LuaTable } from './table';
-import type { LuaFunction } from './value';
+import type { LuaFunction, LuaValue } from './value';
 
 /** Minimal view of a coroutine that the context tracks (see coroutine.ts). */
 export interface CoroutineLike {
@@ -32,10 +32,12 @@ export interface Ctx {
   select: LuaFunction | null;
   /** While an xpcall handler runs: the frames where the error was raised (for debug.traceback). */
   errorFrames: Frame[] | null;
+  /** A metamethod call an operation of resumable code handed back to it (see ops.ts callMeta). */
+  deferred: { fn: LuaFunction; args: LuaValue[]; adjust: number } | null;
 }
 
 export function newCtx(): Ctx {
-  return { strMeta: null, co: null, tcDepth: 0, steps: Number.MAX_SAFE_INTEGER, hook: null, fnForEnv: null, select: null, errorFrames: null };
+  return { strMeta: null, co: null, tcDepth: 0, steps: Number.MAX_SAFE_INTEGER, hook: null, fnForEnv: null, select: null, errorFrames: null, deferred: null };
 }
 
 export let ctx: Ctx = newCtx();

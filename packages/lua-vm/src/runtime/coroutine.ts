@@ -11,6 +11,8 @@ type Gen = Generator<unknown, unknown, unknown>;
 export class Coroutine {
   status: 'suspended' | 'running' | 'normal' | 'dead' = 'suspended';
   private gen: Gen | null = null;
+  /** The resumer's tail-call depth, restored when the body fails. */
+  private depth = 0;
 
   constructor(readonly fn: LuaFunction) {}
 
@@ -20,24 +22,68 @@ export class Coroutine {
    * the error.
    */
   resumeWith(args: unknown): unknown {
+    const prev = this.enter();
+    let r: IteratorResult<unknown, unknown>;
+    try {
+      r = this.step(args);
+      // The hook already ran inside the body; plain code cannot pass its suspension on.
+      while (!r.done && r.value === HOOK) r = this.gen!.next();
+    } catch (e) {
+      this.die(prev);
+      throw toLuaError(e);
+    }
+    return this.settle(r, prev);
+  }
+
+  /**
+   * resumeWith in resumable code (coroutine.resume's twin): a hook suspension inside the body
+   * passes up to the run, the coroutine staying `running` until the run goes on.
+   */
+  *resumeTwin(args: unknown): Generator<unknown, unknown, unknown> {
+    const prev = this.enter();
+    let r: IteratorResult<unknown, unknown>;
+    let settled = false;
+    try {
+      r = this.step(args);
+      while (!r.done && r.value === HOOK) {
+        yield HOOK;
+        r = this.gen!.next();
+      }
+      settled = true;
+    } catch (e) {
+      settled = true;
+      this.die(prev);
+      throw toLuaError(e);
+    } finally {
+      // An abandoned run (ResumableRun.cancel) must not leave this coroutine running.
+      if (!settled) this.die(prev);
+    }
+    return this.settle(r, prev);
+  }
+
+  private enter(): Coroutine | null {
     if (this.status !== 'suspended') throw new LuaError(`cannot resume ${this.status} coroutine`);
     const c = ctx;
     const prev = c.co as Coroutine | null;
     if (prev !== null) prev.status = 'normal';
     c.co = this;
     this.status = 'running';
-    const depth = c.tcDepth;
-    let r: IteratorResult<unknown, unknown>;
-    try {
-      r = this.step(args);
-    } catch (e) {
-      c.tcDepth = depth;
-      this.status = 'dead';
-      this.gen = null;
-      this.leave(c, prev);
-      throw toLuaError(e);
-    }
+    this.depth = c.tcDepth;
+    return prev;
+  }
+
+  /** The body raised an error (or was abandoned): the coroutine is dead. */
+  private die(prev: Coroutine | null): void {
+    const c = ctx;
+    c.tcDepth = this.depth;
+    this.status = 'dead';
+    this.gen = null;
     this.leave(c, prev);
+  }
+
+  /** The body yielded or returned: the values in the call convention. */
+  private settle(r: IteratorResult<unknown, unknown>, prev: Coroutine | null): unknown {
+    this.leave(ctx, prev);
     if (r.done) {
       this.status = 'dead';
       this.gen = null;
@@ -47,7 +93,7 @@ export class Coroutine {
     return r.value;
   }
 
-  /** Runs the body until it yields values or finishes. */
+  /** Starts or continues the body. */
   private step(args: unknown): IteratorResult<unknown, unknown> {
     let gen = this.gen;
     if (gen === null) {
@@ -55,10 +101,7 @@ export class Coroutine {
       // the first next() argument is ignored
       gen = this.gen = Array.isArray(args) ? g(...(args as LuaValue[])) : g(args as LuaValue);
     }
-    let r = gen.next(args);
-    // The hook already ran inside the body; a coroutine is not suspended by it.
-    while (!r.done && r.value === HOOK) r = gen.next();
-    return r;
+    return gen.next(args);
   }
 
   private leave(c: typeof ctx, prev: Coroutine | null): void {

@@ -89,8 +89,8 @@ export function luaFrames(limit = 100, err: object | null = null): Frame[] {
     const file = cs.getScriptNameOrSourceURL();
     const name = cs.getFunctionName() ?? '';
     // A coroutine has a stack of its own: the resumer's frames are not part of it.
-    if (name === 'enterLua') break;
-    if (name === 'resumeWith') break;
+    if (name === 'enterLua' || name === 'enterRun') break;
+    if (name === 'resumeWith' || name === 'resumeTwin') break;
     if (typeof file === 'string' && file.startsWith('lua:')) {
       const chunk = chunks.get(file);
       if (chunk) out.push({ chunk, line: chunk.lines[cs.getLineNumber() ?? 0] ?? 0, name });

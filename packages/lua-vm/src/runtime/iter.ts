@@ -1,10 +1,10 @@
 // Generic `for` iteration. `pairs`/`next` and `ipairs` over a table are recognised and walked
 // directly (no result arrays per step); anything else calls the iterator function each step.
-import { mr } from './call';
+import { mr, relayHooks } from './call';
 import { LuaError } from './errors';
 import { callable, type Site } from './ops';
 import { LuaTable, TableKeyError } from './table';
-import type { LuaValue } from './value';
+import type { LuaFunction, LuaValue } from './value';
 
 /** next(t, k) as a Lua function (base library `next`). */
 export function luaNext(t: LuaValue, k?: LuaValue): unknown {
@@ -36,6 +36,9 @@ export interface ForIter {
   v: LuaValue;
   /** Loop variable i (0-based) for loops with 3+ variables. */
   var(i: number): LuaValue;
+  /** An iterator function's twin: resumable code steps with stepTwin() instead. */
+  readonly g?: LuaFunction['G'];
+  stepTwin?(): Generator<unknown, boolean, unknown>;
 }
 
 class NextIter implements ForIter {
@@ -74,10 +77,20 @@ class IpairsIter implements ForIter {
 class CallIter implements ForIter {
   k: LuaValue = undefined;
   v: LuaValue = undefined;
+  /** The iterator's resumable twin, if it has one. */
+  readonly g: LuaFunction['G'];
   private r: LuaValue[] | null = null;
-  constructor(private readonly f: (...a: LuaValue[]) => unknown, private readonly s: LuaValue, private ctl: LuaValue) {}
+  constructor(private readonly f: LuaFunction, private readonly s: LuaValue, private ctl: LuaValue) {
+    this.g = f.G;
+  }
   step(): boolean {
-    let r = this.f(this.s, this.ctl);
+    return this.take(this.f(this.s, this.ctl));
+  }
+  /** step() in resumable code (when `g` is set): the iterator runs as its twin. */
+  *stepTwin(): Generator<unknown, boolean, unknown> {
+    return this.take(yield* relayHooks(this.g!(this.s, this.ctl)));
+  }
+  private take(r: unknown): boolean {
     if (Array.isArray(r)) {
       r = mr(r);
       const a = r as LuaValue[];
@@ -104,5 +117,6 @@ export function forIter(f: LuaValue, s: LuaValue, ctl: LuaValue, site: Site): Fo
     if (f === luaNext && ctl === undefined) return new NextIter(s);
     if (f === ipairsAux && ctl === 0) return new IpairsIter(s);
   }
-  return new CallIter(callable(f, site), s, ctl);
+  // The iterator is called by stepping, never through a deferring site.
+  return new CallIter(typeof f === 'function' ? (f as LuaFunction) : callable(f, { ...site, r: false }), s, ctl);
 }

@@ -5,7 +5,7 @@ import { ctx } from './context';
 import { LuaError } from './errors';
 import { LuaTable, TableKeyError } from './table';
 import { LuaUserdata, rawToString, toNumber, toStr, typeName, type LuaFunction, type LuaValue } from './value';
-import { call1, first } from './call';
+import { first, relayHooks } from './call';
 
 /** Where an operation is in the source, and how PUC names its operands (`local 'x'`, …). */
 export interface Site {
@@ -15,10 +15,12 @@ export interface Site {
   a: string;
   /** Description of the second operand. */
   b: string;
+  /** A site of resumable code: Lua metamethods are deferred to it (see callMeta). */
+  r: boolean;
 }
 
-export function site(chunk: string, line: number, a = '', b = ''): Site {
-  return { chunk, line, a, b };
+export function site(chunk: string, line: number, a = '', b = '', r = false): Site {
+  return { chunk, line, a, b, r };
 }
 
 export function siteError(s: Site | null, msg: string): never {
@@ -31,6 +33,45 @@ function typeError(s: Site | null, v: unknown, op: string, desc: string): never 
 }
 
 // ---- metatables ----
+
+/** What an operation at a resumable site returns when its metamethod is deferred. */
+export const DEFER = Symbol('lua-defer');
+/** How a deferred metamethod's results become the operation's value. */
+const FIRST = 0, TRUTHY = 1, FALSY = 2, ALL = 3;
+
+/**
+ * Calls metamethod `h` with `args`. At a site of resumable code a Lua metamethod is not run
+ * here: it is recorded and DEFER returned, and the compiled code runs it as its twin
+ * (runDeferred), so the step hook can suspend the run inside it.
+ */
+function callMeta(h: LuaValue, s: Site | null, adjust: number, ...args: unknown[]): unknown {
+  if (s !== null && s.r && typeof h === 'function' && (h as LuaFunction).G !== undefined) {
+    ctx.deferred = { fn: h as LuaFunction, args: args as LuaValue[], adjust };
+    return DEFER;
+  }
+  const r = callable(h, null)(...(args as LuaValue[]));
+  switch (adjust) {
+    case FIRST: return first(r);
+    case TRUTHY: return truthy(first(r));
+    case FALSY: return !truthy(first(r));
+    default: return r;
+  }
+}
+
+const truthy = (v: LuaValue): boolean => v !== undefined && v !== false;
+
+/** Runs the metamethod callMeta deferred, as a twin; returns the operation's value. */
+export function* runDeferred(): Generator<unknown, unknown, unknown> {
+  const d = ctx.deferred!;
+  ctx.deferred = null;
+  const r = yield* relayHooks(d.fn.G!(...d.args));
+  switch (d.adjust) {
+    case FIRST: return first(r);
+    case TRUTHY: return truthy(first(r));
+    case FALSY: return !truthy(first(r));
+    default: return r;
+  }
+}
 
 export function getMetatable(v: unknown): LuaTable | null {
   if (v instanceof LuaTable || v instanceof LuaUserdata) return v.mt;
@@ -66,14 +107,14 @@ function indexSlow(o: unknown, k: LuaValue, s: Site | null): LuaValue {
       h = metaOf(o, '__index');
       if (h === undefined) typeError(loop === 0 ? s : null, o, 'index', loop === 0 && s ? s.a : '');
     }
-    if (typeof h === 'function') return call1(h, o, k);
+    if (typeof h === 'function') return callMeta(h, s, FIRST, o, k) as LuaValue;
     o = h;
   }
   siteError(s, 'loop in gettable');
 }
 
-/** v[k] = x with __newindex (luaV_settable). */
-export function setIndex(o: unknown, k: LuaValue, v: LuaValue, s: Site | null): void {
+/** v[k] = x with __newindex (luaV_settable); DEFER when a resumable site defers __newindex. */
+export function setIndex(o: unknown, k: LuaValue, v: LuaValue, s: Site | null): unknown {
   if (o instanceof LuaTable && o.mt === null && !o.readonly) {
     if (typeof k === 'number') {
       if ((k | 0) === k && k >= 1) o.setInt(k, v);
@@ -87,10 +128,10 @@ export function setIndex(o: unknown, k: LuaValue, v: LuaValue, s: Site | null): 
     }
     return;
   }
-  setIndexSlow(o, k, v, s);
+  return setIndexSlow(o, k, v, s);
 }
 
-function setIndexSlow(o: unknown, k: LuaValue, v: LuaValue, s: Site | null): void {
+function setIndexSlow(o: unknown, k: LuaValue, v: LuaValue, s: Site | null): unknown {
   for (let loop = 0; loop < 100; loop++) {
     let h: LuaValue;
     if (o instanceof LuaTable) {
@@ -103,10 +144,7 @@ function setIndexSlow(o: unknown, k: LuaValue, v: LuaValue, s: Site | null): voi
       h = metaOf(o, '__newindex');
       if (h === undefined) typeError(loop === 0 ? s : null, o, 'index', loop === 0 && s ? s.a : '');
     }
-    if (typeof h === 'function') {
-      call1(h, o, k, v);
-      return;
-    }
+    if (typeof h === 'function') return callMeta(h, s, FIRST, o, k, v);
     o = h;
   }
   siteError(s, 'loop in settable');
@@ -147,7 +185,7 @@ export function arith(op: number, a: unknown, b: unknown, s: Site | null): LuaVa
   const event = ARITH_EVENTS[op];
   let h = metaOf(a, event);
   if (h === undefined) h = metaOf(b, event);
-  if (h !== undefined) return call1(h, a, b);
+  if (h !== undefined) return callMeta(h, s, FIRST, a, b) as LuaValue;
   // luaG_aritherror: blame the second operand when the first converts.
   if (x !== undefined) typeError(s, b, 'perform arithmetic on', s ? s.b : '');
   typeError(s, a, 'perform arithmetic on', s ? s.a : '');
@@ -186,10 +224,7 @@ export function lt(a: unknown, b: unknown, s: Site | null): boolean {
     if (ta === 'number' || ta === 'string') return (a as number) < (b as number);
     if (typeName(a) === typeName(b)) {
       const h = compTM(a, b, '__lt');
-      if (h !== undefined) {
-        const r = call1(h, a, b);
-        return r !== undefined && r !== false;
-      }
+      if (h !== undefined) return callMeta(h, s, TRUTHY, a, b) as boolean;
     }
   }
   orderError(s, a, b);
@@ -201,29 +236,25 @@ export function le(a: unknown, b: unknown, s: Site | null): boolean {
     if (ta === 'number' || ta === 'string') return (a as number) <= (b as number);
     if (typeName(a) === typeName(b)) {
       let h = compTM(a, b, '__le');
-      if (h !== undefined) {
-        const r = call1(h, a, b);
-        return r !== undefined && r !== false;
-      }
+      if (h !== undefined) return callMeta(h, s, TRUTHY, a, b) as boolean;
       h = compTM(b, a, '__lt');
-      if (h !== undefined) {
-        const r = call1(h, b, a);
-        return r === undefined || r === false;
-      }
+      if (h !== undefined) return callMeta(h, s, FALSY, b, a) as boolean;
     }
   }
   orderError(s, a, b);
 }
 
-/** a == b for a !== b (the caller checked identity): only tables/userdata with __eq differ. */
-export function eq(a: unknown, b: unknown): boolean {
+/**
+ * a == b for a !== b (the caller checked identity): only tables/userdata with __eq differ.
+ * Resumable code passes its site (for deferral only).
+ */
+export function eq(a: unknown, b: unknown, s: Site | null = null): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object') return false;
   if (!((a instanceof LuaTable && b instanceof LuaTable) || (a instanceof LuaUserdata && b instanceof LuaUserdata))) return false;
   const h = compTM(a, b, '__eq');
   if (h === undefined) return false;
-  const r = call1(h, a, b);
-  return r !== undefined && r !== false;
+  return callMeta(h, s, TRUTHY, a, b) as boolean;
 }
 
 // ---- concat and length ----
@@ -234,7 +265,7 @@ export function concat(a: unknown, b: unknown, s: Site | null): LuaValue {
   if (x !== undefined && y !== undefined) return x + y;
   let h = metaOf(a, '__concat');
   if (h === undefined) h = metaOf(b, '__concat');
-  if (h !== undefined) return call1(h, a, b);
+  if (h !== undefined) return callMeta(h, s, FIRST, a, b) as LuaValue;
   if (x !== undefined) typeError(s, b, 'concatenate', s ? s.b : '');
   typeError(s, a, 'concatenate', s ? s.a : '');
 }
@@ -243,7 +274,7 @@ export function len(v: unknown, s: Site | null): LuaValue {
   if (typeof v === 'string') return v.length;
   if (v instanceof LuaTable) return v.length();
   const h = metaOf(v, '__len');
-  if (h !== undefined && v instanceof LuaUserdata) return call1(h, v);
+  if (h !== undefined && v instanceof LuaUserdata) return callMeta(h, s, FIRST, v) as LuaValue;
   typeError(s, v, 'get length of', s ? s.a : '');
 }
 
@@ -256,7 +287,7 @@ export function callable(f: unknown, s: Site | null): LuaFunction {
 
 function callableSlow(f: unknown, s: Site | null): LuaFunction {
   const h = metaOf(f, '__call');
-  if (typeof h === 'function') return ((...args: LuaValue[]) => (h as LuaFunction)(f as LuaValue, ...args)) as LuaFunction;
+  if (typeof h === 'function') return ((...args: LuaValue[]) => callMeta(h, s, ALL, f as LuaValue, ...args)) as LuaFunction;
   return (() => typeError(s, f, 'call', s ? s.a : '')) as LuaFunction;
 }
 

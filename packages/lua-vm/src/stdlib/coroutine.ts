@@ -11,6 +11,22 @@ function checkCo(v: LuaValue, fname: string): Coroutine {
   return v;
 }
 
+/** coroutine.resume's results for what the body yielded or returned. */
+function resumed(r: unknown): LuaValue[] {
+  if (!Array.isArray(r)) return [true, r as LuaValue];
+  return r.length === 1 ? [true, r[0]] : [true, ...(r as LuaValue[])];
+}
+
+function resumeFailed(e: unknown): LuaValue[] {
+  if (e instanceof LuaError) return [false, e.value];
+  throw e;
+}
+
+/** A wrapped coroutine's error, positioned at the wrapper's caller as auxwrap does. */
+function wrapError(e: unknown): unknown {
+  return e instanceof LuaError && typeof e.value === 'string' ? new LuaError(where(1) + e.value) : e;
+}
+
 export function openCoroutine(G: LuaTable): void {
   const co = new LuaTable();
   const yieldFn = function yield_(): never {
@@ -26,12 +42,9 @@ export function openCoroutine(G: LuaTable): void {
     resume(co, ...args) {
       const c = checkCo(co, 'resume');
       try {
-        const r = c.resumeWith(args.length === 1 ? args[0] : args);
-        if (!Array.isArray(r)) return [true, r as LuaValue];
-        return r.length === 1 ? [true, r[0]] : [true, ...(r as LuaValue[])];
+        return resumed(c.resumeWith(args.length === 1 ? args[0] : args));
       } catch (e) {
-        if (e instanceof LuaError) return [false, e.value];
-        throw e;
+        return resumeFailed(e);
       }
     },
     status(...a) {
@@ -44,16 +57,32 @@ export function openCoroutine(G: LuaTable): void {
       const f = checkFunction(a[0], 1, 'wrap', a.length);
       if (f.e === undefined) argError(1, 'wrap', 'Lua function expected');
       const c = new Coroutine(f);
-      return native(function wrapped(...args: LuaValue[]): unknown {
+      const wrapped = native(function wrapped(...args: LuaValue[]): unknown {
         try {
           return c.resumeWith(args.length === 1 ? args[0] : args);
         } catch (e) {
-          if (e instanceof LuaError && typeof e.value === 'string') throw new LuaError(where(1) + e.value);
-          throw e;
+          throw wrapError(e);
         }
-      });
+      }) as LuaFunction;
+      wrapped.G = function* wrapped(...args) {
+        try {
+          return yield* c.resumeTwin(args.length === 1 ? args[0] : args);
+        } catch (e) {
+          throw wrapError(e);
+        }
+      };
+      return wrapped;
     },
   });
+  // In resumable code the hook can suspend a run inside a coroutine's body.
+  (co.getStr('resume') as LuaFunction).G = function* resume(co, ...args) {
+    const c = checkCo(co, 'resume');
+    try {
+      return resumed(yield* c.resumeTwin(args.length === 1 ? args[0] : args));
+    } catch (e) {
+      return resumeFailed(e);
+    }
+  };
   co.setStr('yield', native(yieldFn));
   G.setStr('coroutine', co);
 }

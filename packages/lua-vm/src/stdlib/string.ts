@@ -1,10 +1,11 @@
 // String library (lstrlib.c) over latin1 byte strings; patterns and format live in
 // pattern.ts / format.ts. Strings share one metatable whose __index is this library.
-import { EMPTY, call } from '../runtime/call';
+import { EMPTY, first, replaying, type Invoke } from '../runtime/call';
 import type { Ctx } from '../runtime/context';
 import { luaError } from '../runtime/errors';
 import { LuaTable } from '../runtime/table';
-import { rawToString, typeName, type LuaValue } from '../runtime/value';
+import { rawToString, typeName, type LuaFunction, type LuaValue } from '../runtime/value';
+import { callable } from '../runtime/ops';
 import { dumpFunction } from './dump';
 import { LuaFormatError, luaFormat } from './format';
 import {
@@ -34,6 +35,34 @@ function patternError(e: unknown): never {
   if (e instanceof LuaPatternError) luaError(e.message);
   throw e;
 }
+
+/** string.gsub; `invoke` calls a replacement function (see runtime/call.ts replaying). */
+function gsubWith(a: LuaValue[], invoke: Invoke): unknown {
+  const s = checkString(a[0], 1, 'gsub', a.length);
+  const p = checkString(a[1], 2, 'gsub', a.length);
+  const repl = a[2];
+  const maxN = a[3] === undefined ? s.length + 1 : checkInt(a[3], 4, 'gsub');
+  const tr = typeof repl;
+  if (tr !== 'string' && tr !== 'number' && tr !== 'function' && !(repl instanceof LuaTable)) {
+    argError(3, 'gsub', 'string/function/table expected');
+  }
+  const replace = (m: PatternMatch, whole: string): string | null => {
+    if (tr === 'string' || tr === 'number') return expandReplacement(rawToString(repl), m, whole, s);
+    const key = m.captures.length === 0 ? whole : m.captures[0];
+    const v = repl instanceof LuaTable ? repl.get(key) : first(invoke(repl as LuaFunction, ...(m.captures.length === 0 ? [whole] : m.captures)));
+    if (v === undefined || v === false) return null;
+    if (typeof v === 'string') return v;
+    if (typeof v === 'number') return rawToString(v);
+    luaError(`invalid replacement value (a ${typeName(v)})`);
+  };
+  try {
+    return gsub(s, p, replace, maxN);
+  } catch (e) {
+    patternError(e);
+  }
+}
+
+const invokePlain: Invoke = (f, ...args) => callable(f, null)(...args);
 
 /** What a match produces: its captures, or the whole match when there are none (one value or an array). */
 function matchResult(s: string, m: PatternMatch): unknown {
@@ -156,28 +185,7 @@ export function openString(G: LuaTable, ctx: Ctx): void {
       });
     },
     gsub(...a) {
-      const s = checkString(a[0], 1, 'gsub', a.length);
-      const p = checkString(a[1], 2, 'gsub', a.length);
-      const repl = a[2];
-      const maxN = a[3] === undefined ? s.length + 1 : checkInt(a[3], 4, 'gsub');
-      const tr = typeof repl;
-      if (tr !== 'string' && tr !== 'number' && tr !== 'function' && !(repl instanceof LuaTable)) {
-        argError(3, 'gsub', 'string/function/table expected');
-      }
-      const replace = (m: PatternMatch, whole: string): string | null => {
-        if (tr === 'string' || tr === 'number') return expandReplacement(rawToString(repl), m, whole, s);
-        const key = m.captures.length === 0 ? whole : m.captures[0];
-        const v = repl instanceof LuaTable ? repl.get(key) : call(repl, ...(m.captures.length === 0 ? [whole] : m.captures))[0];
-        if (v === undefined || v === false) return null;
-        if (typeof v === 'string') return v;
-        if (typeof v === 'number') return rawToString(v);
-        luaError(`invalid replacement value (a ${typeName(v)})`);
-      };
-      try {
-        return gsub(s, p, replace, maxN);
-      } catch (e) {
-        patternError(e);
-      }
+      return gsubWith(a, invokePlain);
     },
     dump(...a) {
       const text = dumpFunction(checkFunction(a[0], 1, 'dump', a.length));
@@ -186,6 +194,12 @@ export function openString(G: LuaTable, ctx: Ctx): void {
     },
   };
   const str = register(new LuaTable(), lib);
+  // LUA_COMPAT_GFIND, as Debian's lua5.1 and Redis build it: the 5.0 name of gmatch.
+  str.setStr('gfind', lib.gmatch as LuaFunction);
+  // In resumable code the hook can suspend a run inside a replacement function.
+  (lib.gsub as LuaFunction).G = function* gsub(...a) {
+    return ctx.hook === null ? gsubWith(a, invokePlain) : yield* replaying((invoke) => gsubWith(a, invoke));
+  };
   G.setStr('string', str);
   const meta = new LuaTable();
   meta.setStr('__index', str);

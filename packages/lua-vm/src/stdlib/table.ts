@@ -1,25 +1,44 @@
 // Table library (ltablib.c). sort is 5.1's own quicksort, step for step, so unstable orders
 // and comparator call sequences match lua5.1's.
-import { EMPTY, call, first } from '../runtime/call';
+import { ABANDON, EMPTY, call, first, replaying, type Invoke } from '../runtime/call';
 import { luaError } from '../runtime/errors';
 import { callable, lt, rawSet } from '../runtime/ops';
 import { LuaTable } from '../runtime/table';
-import { toStr, typeName, type LuaValue } from '../runtime/value';
+import { toStr, typeName, type LuaFunction, type LuaValue } from '../runtime/value';
+import { ctx } from '../runtime/context';
 import { checkInt, checkTable, optInt, optString, register, typeError, type Lib } from './lib';
 
-function sortTable(t: LuaTable, n: number, comp: LuaValue): void {
+/**
+ * Sorts t[1..n]. `invoke` (from `replaying`) calls the comparator in resumable code: the sort
+ * then works on a copy, left untouched if the attempt is abandoned.
+ */
+function sortTable(t: LuaTable, n: number, comp: LuaValue, invoke?: Invoke): void {
   // Work on the array part in place when it holds 1..n (the usual case), else on a copy.
-  const direct = t.arr.length === n && !t.readonly;
+  const direct = t.arr.length === n && !t.readonly && invoke === undefined;
   const a: LuaValue[] = direct ? t.arr : Array.from({ length: n }, (_, i) => t.get(i + 1));
-  const cmp = comp === undefined ? (sameBasicType(a) ? basicLess : (x: LuaValue, y: LuaValue) => lt(x, y, null)) : (() => {
-    const f = callable(comp, null);
-    return (x: LuaValue, y: LuaValue) => {
-      const r = first(f(x, y));
-      return r !== undefined && r !== false;
-    };
-  })();
-  auxsort(a, 0, n - 1, cmp);
-  if (!direct) for (let i = 0; i < n; i++) rawSet(t, i + 1, a[i], null);
+  const f = comp === undefined ? null : callable(comp, null);
+  const cmp = f === null ? (sameBasicType(a) ? basicLess : (x: LuaValue, y: LuaValue) => lt(x, y, null))
+    : invoke === undefined ? (x: LuaValue, y: LuaValue) => truthy(first(f(x, y)))
+      : (x: LuaValue, y: LuaValue) => truthy(first(invoke(f, x, y)));
+  let abandoned = false;
+  try {
+    auxsort(a, 0, n - 1, cmp);
+  } catch (e) {
+    abandoned = e === ABANDON;
+    throw e;
+  } finally {
+    // After an error too: 5.1 sorts in place and leaves the table partly sorted.
+    if (!direct && !abandoned) for (let i = 0; i < n; i++) rawSet(t, i + 1, a[i], null);
+  }
+}
+
+const truthy = (v: LuaValue): boolean => v !== undefined && v !== false;
+
+function sortArgs(a: LuaValue[]): [LuaTable, LuaValue] {
+  const t = checkTable(a[0], 1, 'sort', a.length);
+  const comp = a[1];
+  if (comp !== undefined && typeof comp !== 'function') typeError(2, 'sort', 'function', comp);
+  return [t, comp];
 }
 
 /** Whether `a` holds only numbers or only strings, whose `<` is JS's (lt without its checks). */
@@ -121,9 +140,7 @@ export function openTable(G: LuaTable): void {
       return out;
     },
     sort(...a) {
-      const t = checkTable(a[0], 1, 'sort', a.length);
-      const comp = a[1];
-      if (comp !== undefined && typeof comp !== 'function') typeError(2, 'sort', 'function', comp);
+      const [t, comp] = sortArgs(a);
       sortTable(t, t.length(), comp);
       return EMPTY;
     },
@@ -160,4 +177,12 @@ export function openTable(G: LuaTable): void {
     },
   };
   G.setStr('table', register(new LuaTable(), lib));
+  // In resumable code the hook can suspend a run inside the comparator.
+  (lib.sort as LuaFunction).G = function* sort(...a) {
+    const [t, comp] = sortArgs(a);
+    const n = t.length();
+    if (comp === undefined || ctx.hook === null) sortTable(t, n, comp);
+    else yield* replaying((invoke) => sortTable(t, n, comp, invoke));
+    return EMPTY;
+  };
 }

@@ -28,9 +28,6 @@ export function createLuaEnv(random: RedisRandom): LuaEnv {
   openCmsgpack(lua);
   openStruct(lua);
   random.install(G.getStr('math') as LuaTable);
-  // Redis's Lua is built with LUA_COMPAT_GFIND (string.gfind = string.gmatch).
-  const string = G.getStr('string') as LuaTable;
-  if (string.getStr('gfind') === undefined) string.setStr('gfind', string.getStr('gmatch'));
   const tostring = G.getStr('tostring') as LuaFunction;
   const setfenv = G.getStr('setfenv') as LuaFunction;
   // Redis keeps an error handler global (debug.getinfo is captured before `debug` is removed).
