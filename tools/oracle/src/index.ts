@@ -106,15 +106,17 @@ export async function startRedis(args: string[] = []): Promise<RedisOracle> {
   }
 }
 
+/** Waits until the server answers PING with anything but -LOADING (a dataset given by --dir loads first). */
 async function waitForPort(port: number, child: ChildProcess): Promise<boolean> {
-  const deadline = Date.now() + 5000;
+  const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) return false;
     const ok = await new Promise<boolean>((resolve) => {
       const s = net.connect(port, '127.0.0.1');
-      s.once('connect', () => {
+      s.once('connect', () => s.write('PING\r\n'));
+      s.once('data', (reply: Buffer) => {
         s.destroy();
-        resolve(true);
+        resolve(!reply.toString('latin1').startsWith('-LOADING'));
       });
       s.once('error', () => resolve(false));
     });
