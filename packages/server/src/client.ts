@@ -133,9 +133,18 @@ export class Client {
 
   private onData(chunk: Buffer): void {
     const server = this.server;
-    this.lastInteraction = Date.now();
+    const now = Date.now();
+    this.lastInteraction = now;
     server.stats.netInputBytes += chunk.length;
-    const error = this.parser.feed(chunk, this.onCommand);
+    // One clock read per read batch for the keys' access stamps, not one per key access.
+    const store = server.store;
+    store.cacheClock(now);
+    let error;
+    try {
+      error = this.parser.feed(chunk, this.onCommand);
+    } finally {
+      store.uncacheClock();
+    }
     if (error !== null) {
       server.log('verbose', `Protocol error (${error.message}) from client: ${this.describe()}`);
       this.replyAlways(error.reply);

@@ -141,14 +141,14 @@ export class Database {
   objectIdleTime(key: string): number | undefined {
     const slot = this.liveSlot(key);
     if (slot < 0) return undefined;
-    return Math.floor(idleTimeMs(this.keyspace.accessAt(slot), this.ctx.now()) / 1000);
+    return Math.floor(idleTimeMs(this.keyspace.accessAt(slot), this.ctx.stampNow()) / 1000);
   }
 
   /** OBJECT FREQ (the decayed LFU counter), or undefined when the key is missing. */
   objectFreq(key: string): number | undefined {
     const slot = this.liveSlot(key);
     if (slot < 0) return undefined;
-    return lfuDecayedCounter(this.keyspace.accessAt(slot), this.ctx.config, this.ctx.now());
+    return lfuDecayedCounter(this.keyspace.accessAt(slot), this.ctx.config, this.ctx.stampNow());
   }
 
   /** MEMORY USAGE estimate in bytes, or undefined when the key is missing. */
@@ -181,14 +181,14 @@ export class Database {
   peekIdleTime(key: string): number | undefined {
     const slot = this.keyspace.find(key);
     if (slot < 0) return undefined;
-    return Math.floor(idleTimeMs(this.keyspace.accessAt(slot), this.ctx.now()) / 1000);
+    return Math.floor(idleTimeMs(this.keyspace.accessAt(slot), this.ctx.stampNow()) / 1000);
   }
 
   /** The decayed LFU counter (RDB FREQ), without side effects; undefined when missing. */
   peekFreq(key: string): number | undefined {
     const slot = this.keyspace.find(key);
     if (slot < 0) return undefined;
-    return lfuDecayedCounter(this.keyspace.accessAt(slot), this.ctx.config, this.ctx.now());
+    return lfuDecayedCounter(this.keyspace.accessAt(slot), this.ctx.config, this.ctx.stampNow());
   }
 
   /**
@@ -198,7 +198,7 @@ export class Database {
   setIdleTime(key: string, seconds: number): boolean {
     const slot = this.keyspace.find(key);
     if (slot < 0 || isLfu(this.ctx.config)) return false;
-    this.setStamp(slot, lruStampForIdle(seconds, this.ctx.now()));
+    this.setStamp(slot, lruStampForIdle(seconds, this.ctx.stampNow()));
     return true;
   }
 
@@ -206,7 +206,7 @@ export class Database {
   setFreq(key: string, freq: number): boolean {
     const slot = this.keyspace.find(key);
     if (slot < 0 || !isLfu(this.ctx.config)) return false;
-    this.setStamp(slot, lfuStampForFreq(freq, this.ctx.now()));
+    this.setStamp(slot, lfuStampForFreq(freq, this.ctx.stampNow()));
     return true;
   }
 
@@ -219,7 +219,7 @@ export class Database {
   loadSet(key: string, value: StoreValue, expireAt = -1, options?: Pick<SetOptions, 'rawString'>): void {
     const ks = this.keyspace;
     const size = entryMemory(key, value);
-    const stamp = initialStamp(this.ctx.config, this.ctx.now()) | (options?.rawString && typeof value === 'string' ? RAW_FLAG : 0);
+    const stamp = initialStamp(this.ctx.config, this.ctx.stampNow()) | (options?.rawString && typeof value === 'string' ? RAW_FLAG : 0);
     const slot = ks.find(key);
     if (slot >= 0) {
       this.usedMemory += size - ks.sizeAt(slot);
@@ -253,10 +253,10 @@ export class Database {
       this.usedMemory += size - ks.sizeAt(slot);
       ks.setValue(slot, value);
       ks.setSize(slot, size);
-      ks.setAccess(slot, touchedStamp(ks.accessAt(slot) & STAMP_MASK, this.ctx.config, this.ctx.now(), this.ctx.random) | flags);
+      ks.setAccess(slot, touchedStamp(ks.accessAt(slot) & STAMP_MASK, this.ctx.config, this.ctx.stampNow(), this.ctx.random) | flags);
       if (!options?.keepTtl && this.expires.delete(key)) this.usedMemory -= VOLATILE_OVERHEAD;
     } else {
-      ks.insert(key, value, initialStamp(this.ctx.config, this.ctx.now()) | flags, size);
+      ks.insert(key, value, initialStamp(this.ctx.config, this.ctx.stampNow()) | flags, size);
       this.usedMemory += size;
     }
     this.ctx.emit(this.index, key, 'set');
@@ -473,7 +473,7 @@ export class Database {
   private touchSlot(slot: number): void {
     const ks = this.keyspace;
     const stamp = ks.accessAt(slot);
-    ks.setAccess(slot, touchedStamp(stamp & STAMP_MASK, this.ctx.config, this.ctx.now(), this.ctx.random) | (stamp & RAW_FLAG));
+    ks.setAccess(slot, touchedStamp(stamp & STAMP_MASK, this.ctx.config, this.ctx.stampNow(), this.ctx.random) | (stamp & RAW_FLAG));
   }
 
   /** @internal removes a key for any reason and fires `event`. */
@@ -493,7 +493,7 @@ export class Database {
 
   /** @internal re-stamps all keys after a switch between LRU and LFU policies. */
   restamp(): void {
-    const stamp = initialStamp(this.ctx.config, this.ctx.now());
+    const stamp = initialStamp(this.ctx.config, this.ctx.stampNow());
     const ks = this.keyspace;
     for (let i = 0; i < ks.size; i++) ks.setAccess(i, stamp | (ks.accessAt(i) & RAW_FLAG));
   }

@@ -38,6 +38,7 @@ export interface StoreContext {
   readonly config: StoreConfig;
   readonly stats: StoreStats;
   readonly now: () => number;
+  stampNow(): number;
   readonly random: () => number;
   readonly beforeWrite: ((db: number, key: string | null) => void) | null;
   emit(db: number, key: string | null, event: KeyEvent): void;
@@ -63,12 +64,33 @@ export class Store implements StoreContext {
   private expireCursorDb = 0;
   private evictionPool: PoolEntry[] = [];
 
+  /** The clock cached for the batch of commands running now (see cacheClock), or -1. */
+  private cachedNow = -1;
+
   constructor(options: StoreOptions = {}) {
     this.config = { ...defaultConfig(), ...options.config };
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
     const n = options.databases ?? 16;
     this.dbs = Array.from({ length: n }, (_, i) => new Database(i, this));
+  }
+
+  /**
+   * The time for access stamps (LRU/LFU, OBJECT IDLETIME/FREQ): the clock cached for the current
+   * batch of commands, like Redis's LRU clock that its cron updates instead of a read per access;
+   * a fresh read outside a batch. Expiry always reads `now`.
+   */
+  stampNow(): number {
+    return this.cachedNow >= 0 ? this.cachedNow : this.now();
+  }
+
+  /** Makes stampNow() return `nowMs` until uncacheClock(): call around a batch of commands. */
+  cacheClock(nowMs: number): void {
+    this.cachedNow = nowMs;
+  }
+
+  uncacheClock(): void {
+    this.cachedNow = -1;
   }
 
   get databases(): number {

@@ -1,5 +1,5 @@
 // List values. Redis 7.0 always reports `quicklist`; internally a short list of short elements
-// is one packed listpack string (compact), a longer one a ring-buffer Deque (O(1) at both ends
+// is one packed listpack string (compact), a longer one a block Deque (O(1) at both ends
 // and by index). The switch has hysteresis: back to packed only below half the limits.
 import { detach, flat, lpDecode, lpEncode, lpEntry } from '../listpack';
 import { Deque } from './deque';
