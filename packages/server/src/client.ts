@@ -39,6 +39,8 @@ export class Client {
   replyMode: ReplyMode = 'on';
   /** Set by CLIENT REPLY SKIP: the next command's reply is dropped. */
   skipNext = false;
+  /** The client scripts run their commands as (commands that refuse scripts check it). */
+  isScript = false;
   lastCommand: Command | null = null;
   /**
    * Set by a handler whose effect propagates as another command (BLPOP served at once → LPOP), or

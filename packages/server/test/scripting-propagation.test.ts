@@ -1,6 +1,6 @@
 // Scripts propagate by effects: the AOF gets the commands a script ran (one write as itself,
 // several wrapped in MULTI/EXEC, nothing for a read-only script or under REPL_NONE), never the
-// EVAL/FCALL itself. Ferrous's AOF must match redis-server's, command by command, for the same
+// EVAL/FCALL itself; transactions follow the same rule. Ferrous's AOF must match redis-server's, command by command, for the same
 // sequence (appendfsync always, so both files are complete when the replies arrive).
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,6 +53,18 @@ const SEQUENCE: string[][] = [
   ['FUNCTION', 'LOAD', LIB],
   ['FCALL', 'two', '2', 'fk', 'fctr'],
   ['FCALL_RO', 'two', '2', 'fk', 'fctr'],
+  // Transactions propagate the same way: nothing for no change, one write as itself, several wrapped.
+  ['MULTI'],
+  ['DEL', 'nosuch'],
+  ['GET', 'last'],
+  ['EXEC'],
+  ['MULTI'],
+  ['GET', 'plain'],
+  ['SET', 'tx1', '1'],
+  ['EXEC'],
+  ['MULTI'],
+  ['EVAL', "return redis.call('set', 'txs', '1')", '0'],
+  ['EXEC'],
   ['SET', 'last', '1'],
 ];
 

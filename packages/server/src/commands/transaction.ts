@@ -6,12 +6,12 @@ import { NullArrayReply, QUEUED_REPLY, type Reply } from '@ferrous/resp';
 import type { Database, KeyEvent, Store } from '@ferrous/store';
 import type { Client } from '../client';
 import { call } from '../dispatch/process-command';
-import { F, type Command, type CommandSpec } from '../dispatch/command-table';
+import { PropagationBlock } from '../dispatch/propagation-block';
+import type { Command, CommandSpec } from '../dispatch/command-table';
 import { RedisError } from '../errors';
 import { OK } from '../reply';
 import type { Server } from '../server';
 import { perServer } from '../per-server';
-import { runsScript } from '../scripting/scripting';
 
 const EXECABORT = 'EXECABORT Transaction discarded because of previous errors.';
 
@@ -223,17 +223,16 @@ function execCommand(c: Client): Reply {
   t.unwatchAll(tx);
   const server = c.server;
   const replies: Reply[] = [];
-  let propagatedMulti = false;
-  // MULTI stays set while the queue runs, so blocking commands do not block (CLIENT_DENY_BLOCKING).
-  for (const { cmd, argv } of queue) {
-    if (!propagatedMulti && (cmd.bits & (F.write | F.mayReplicate) || runsScript(cmd))) {
-      // Replicas and the AOF see the block as MULTI … EXEC; EXEC itself propagates as a write.
-      server.hooks.propagate?.(c.dbIndex, ['MULTI']);
-      propagatedMulti = true;
-    }
-    call(c, cmd, argv, replies);
+  // Replicas and the AOF see what the queue propagated as one block (MULTI … EXEC when several).
+  const propagation = new PropagationBlock(server);
+  try {
+    // MULTI stays set while the queue runs, so blocking commands do not block (CLIENT_DENY_BLOCKING).
+    for (const { cmd, argv } of queue) call(c, cmd, argv, replies);
+  } finally {
+    propagation.end();
   }
-  if (propagatedMulti) server.dirty++;
+  // The block stands for the transaction: EXEC itself is not propagated.
+  c.propagateAs = () => null;
   discardTransaction(c);
   return replies;
 }

@@ -6,7 +6,7 @@ import { ErrorReply, SimpleString, type Reply } from '@ferrous/resp';
 import { LuaError, LuaTable, type LuaFunction, type LuaState, type LuaValue, type ResumableRun } from '@ferrous/lua-vm';
 import { handleClientsBlockedOnKeys } from '../blocking/blocked-clients';
 import { persistenceOf } from '../persistence/persistence';
-import { propagatedArgv } from '../persistence/propagate-argv';
+import { PropagationBlock } from '../dispatch/propagation-block';
 import type { Server } from '../server';
 import { CountedErrorReply, errorTableReply, fieldTable, luaToReply, oneLine } from './convert';
 import { REPL } from './redis-api';
@@ -46,7 +46,9 @@ export class ScriptRunner {
    */
   run(ctx: RunContext, fn: LuaFunction, args: LuaValue[]): Reply {
     const server = this.server;
-    const propagation = new EffectsPropagation(server, ctx);
+    // Effects: the script's writes propagate as one block (none under REPL_NONE); inside EXEC they
+    // join the transaction's block.
+    const propagation = new PropagationBlock(server, { skip: () => ctx.repl === REPL.NONE, nested: ctx.caller.flags.multi });
     const active: ActiveRun = { ctx, startedAt: performance.now(), busy: false };
     // Only a connected client outside MULTI can wait: scripts in EXEC, from a master or the AOF never yield.
     const caller = ctx.caller;
@@ -95,7 +97,7 @@ export class ScriptRunner {
   }
 
   /** Resumes the script once; SUSPENDED while it is not finished. */
-  private step(ctx: RunContext, handle: ResumableRun, propagation: EffectsPropagation): Reply | typeof SUSPENDED {
+  private step(ctx: RunContext, handle: ResumableRun, propagation: PropagationBlock): Reply | typeof SUSPENDED {
     let reply: Reply;
     try {
       const r = handle.resume();
@@ -108,7 +110,7 @@ export class ScriptRunner {
     return reply;
   }
 
-  private finish(propagation: EffectsPropagation): void {
+  private finish(propagation: PropagationBlock): void {
     this.lua.clearHook();
     this.active = null;
     this.server.busy = false;
@@ -147,49 +149,4 @@ function errorLine(traceback: string | undefined, chunk: string): string | null 
     return frame.slice(chunk.length + 1, end);
   }
   return null;
-}
-
-/**
- * Propagation by effects: while the script runs, the writes it makes are captured; one write goes
- * out as itself, several as MULTI … EXEC, none while redis.set_repl(REPL_NONE) is in force. Inside
- * EXEC they pass straight through: the transaction already wraps them.
- */
-class EffectsPropagation {
-  private readonly real: ((db: number, argv: string[]) => void) | undefined;
-  private first: { db: number; argv: string[] } | null = null;
-  private count = 0;
-  private lastDb = 0;
-
-  constructor(
-    private readonly server: Server,
-    ctx: RunContext,
-  ) {
-    const real = (this.real = server.hooks.propagate);
-    if (real === undefined) return;
-    const inExec = ctx.caller.flags.multi;
-    server.hooks.propagate = (db, argv) => {
-      if (ctx.repl === REPL.NONE) return;
-      if (inExec) return real(db, argv);
-      this.count++;
-      this.lastDb = db;
-      if (this.count === 1) {
-        // Made absolute now: later commands of the script may change the key's TTL.
-        this.first = { db, argv: propagatedArgv(server.store.db(db), argv) };
-        return;
-      }
-      if (this.count === 2) {
-        real(this.first!.db, ['MULTI']);
-        real(this.first!.db, this.first!.argv);
-      }
-      real(db, argv);
-    };
-  }
-
-  end(): void {
-    const real = this.real;
-    if (real === undefined) return;
-    this.server.hooks.propagate = real;
-    if (this.count === 1) real(this.first!.db, this.first!.argv);
-    else if (this.count > 1) real(this.lastDb, ['EXEC']);
-  }
 }

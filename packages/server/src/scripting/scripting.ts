@@ -8,7 +8,6 @@ import { Client } from '../client';
 import { RedisError, ServerError } from '../errors';
 import type { Server } from '../server';
 import { perServer } from '../per-server';
-import type { Command } from '../dispatch/command-table';
 import { createLuaEnv, protectGlobals, type LuaEnv } from './lua-env';
 import { stringTable } from './convert';
 import { installCommonApi, installRunApi, sha1hex } from './redis-api';
@@ -44,6 +43,7 @@ export class Scripting {
     // MONITOR shows the script's commands as coming from `lua`.
     this.client.flags.unixSocket = false;
     (this.client as { addr: string }).addr = 'lua';
+    this.client.isScript = true;
     // Blocking commands inside a script answer at once, as inside EXEC (CLIENT_DENY_BLOCKING).
     this.client.flags.multi = true;
     this.client.authenticated = true;
@@ -181,11 +181,6 @@ export function busyErrorOf(server: Server): string {
   return states.peek(server)?.busyError ?? ServerError.busy;
 }
 
-/** EVAL/EVALSHA/FCALL: commands whose writes (the script's effects) propagate while they run. */
-export function runsScript(cmd: Command): boolean {
-  const name = cmd.name;
-  return name === 'eval' || name === 'evalsha' || name === 'fcall';
-}
 
 /** What INFO memory reports of scripts: cached EVAL scripts and loaded function libraries. */
 export function scriptingStats(server: Server): { scripts: number; scriptBytes: number; libraries: number; functions: number; functionBytes: number } {

@@ -31,18 +31,13 @@ interface ReadOptions {
 /** Propagated effects of one XREADGROUP (alsoPropagate): XCLAIMs, then XGROUP SETID. */
 type Effects = string[][];
 
-/** Whether `c` is the client scripts run their commands as (it alone is named `lua`). */
-function isScriptClient(c: Client): boolean {
-  return c.addr === 'lua';
-}
-
 function parseReadOptions(c: Client, argv: string[], xreadgroup: boolean): ReadOptions {
   const o: ReadOptions = { timeout: -1, count: 0, group: null, consumer: '', noack: false, streamsArg: 0, streams: 0 };
   for (let i = 1; i < argv.length; i++) {
     const more = argv.length - i - 1;
     const opt = argv[i].toUpperCase();
     if (opt === 'BLOCK' && more > 0) {
-      if (isScriptClient(c)) throw new RedisError(`ERR ${argv[0]} command is not allowed with BLOCK option from scripts`);
+      if (c.isScript) throw new RedisError(`ERR ${argv[0]} command is not allowed with BLOCK option from scripts`);
       o.timeout = longLongArg(argv[++i], ServerError.timeoutNotInteger);
       if (o.timeout < 0) throw new RedisError('ERR timeout is negative');
     } else if (opt === 'COUNT' && more > 0) {
