@@ -2,6 +2,7 @@
 import { globMatch } from '@ferrous/store';
 import { MapReply, SetReply, SimpleString, type Reply } from '@ferrous/resp';
 import type { Client } from '../client';
+import { docsFor, type DocArg } from '../command-docs';
 import type { Command, CommandSpec } from '../dispatch/command-table';
 import { keyFlagsByPosition, orderedFlags, rangeKeys, specFlags, type KeySpec } from '../dispatch/key-specs';
 import { ErrorText, RedisError } from '../errors';
@@ -59,14 +60,31 @@ function commandInfo(cmd: Command): Reply {
   ];
 }
 
-/** One COMMAND DOCS entry (a map). */
+/** One node of COMMAND DOCS' `arguments`, fields in Redis's order. */
+function argumentReply(arg: DocArg): Reply {
+  const entries: Reply[] = ['name', arg.name, 'type', arg.type];
+  if (arg.keySpecIndex !== undefined) entries.push('key_spec_index', arg.keySpecIndex);
+  if (arg.token !== undefined) entries.push('token', arg.token);
+  if (arg.since) entries.push('since', arg.since);
+  if (arg.deprecatedSince) entries.push('deprecated_since', arg.deprecatedSince);
+  const flags = [...(arg.optional ? ['optional'] : []), ...(arg.multiple ? ['multiple'] : []), ...(arg.multipleToken ? ['multiple_token'] : [])];
+  if (flags.length > 0) entries.push('flags', status(flags));
+  if (arg.args) entries.push('arguments', arg.args.map(argumentReply));
+  return new MapReply(entries);
+}
+
+/** One COMMAND DOCS entry (a map): the table's fields plus the command-docs declarations. */
 function commandDocs(cmd: Command): Reply {
   const s = cmd.spec;
+  const docs = docsFor(cmd.fullName);
   const entries: Reply[] = ['summary', s.summary ?? '', 'since', s.since ?? '1.0.0', 'group', s.group ?? 'generic'];
-  if (s.complexity) entries.push('complexity', s.complexity);
+  const complexity = docs?.complexity ?? s.complexity;
+  if (complexity) entries.push('complexity', complexity);
   const docFlags = [...(s.deprecated ? ['deprecated'] : []), ...(s.syscmd ? ['syscmd'] : [])];
   if (docFlags.length > 0) entries.push('doc_flags', status(docFlags));
   if (s.deprecated) entries.push('deprecated_since', s.deprecated.since, 'replaced_by', s.deprecated.replacedBy);
+  if (docs?.history) entries.push('history', new SetReply(docs.history.map(([version, change]) => [version, change])));
+  if (docs?.args) entries.push('arguments', docs.args.map(argumentReply));
   if (cmd.subcommands) {
     const subs: Reply[] = [];
     for (const sub of cmd.subcommands.values()) subs.push(sub.fullName, commandDocs(sub));

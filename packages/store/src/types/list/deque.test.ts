@@ -46,4 +46,25 @@ describe('Deque', () => {
     deque.pushHead('x');
     expect(deque.toArray()).toEqual(['x']);
   });
+
+  it('serves as a long queue and a long stack at the head, crossing many blocks', () => {
+    const deque = new Deque();
+    // Queue: tail pushes run ahead of head pops, so emptied head blocks must be released as it goes.
+    let next = 0;
+    let expected = 0;
+    for (let round = 0; round < 400; round++) {
+      for (let i = 0; i < 300; i++) deque.pushTail(String(next++));
+      for (let i = 0; i < 290; i++) expect(deque.popHead()).toBe(String(expected++));
+    }
+    expect(deque.length).toBe(next - expected);
+    expect(deque.at(0)).toBe(String(expected));
+    expect(deque.at(deque.length - 1)).toBe(String(next - 1));
+    // Stack at the head: 50k pushes in front of what is there, then all of it back in order.
+    const before = deque.toArray();
+    for (let i = 0; i < 50_000; i++) deque.pushHead(`h${i}`);
+    expect(deque.at(0)).toBe('h49999');
+    expect(deque.at(50_000)).toBe(before[0]);
+    for (let i = 49_999; i >= 0; i--) expect(deque.popHead()).toBe(`h${i}`);
+    expect(deque.toArray()).toEqual(before);
+  });
 });
