@@ -1,5 +1,6 @@
 import { it } from 'vitest';
 import { describeWithOracle } from '@ferrous/oracle';
+import { dumpValue } from '@ferrous/persistence';
 import { cmds, expectSame, usePair } from '../../test/harness';
 
 describeWithOracle(['redis-server'], 'keyspace commands vs redis-server', () => {
@@ -28,6 +29,23 @@ describeWithOracle(['redis-server'], 'keyspace commands vs redis-server', () => 
       'EXPIREAT k 99999999999', 'EXPIRETIME k', 'PEXPIRETIME k', 'PEXPIREAT k 99999999999000', 'TTL k', 'EXPIRE k -1', 'EXISTS k', 'SET k v', 'PEXPIREAT k 1', 'GET k',
       'EXPIRE nokey 10', 'SET k v', 'EXPIRE k 0', 'EXISTS k',
     ));
+  });
+
+  it('RESTORE applies IDLETIME under an LRU policy and FREQ under an LFU one', async () => {
+    const payload = dumpValue('hello', { compression: false }).latin1Slice();
+    const restore = (key: string, ...options: string[]) => ['RESTORE', key, '0', payload, ...options];
+    // Redis reads idle time off a clock that ticks every 100 ms: allow a second either way.
+    const roughIdle = (reply: string) => reply.replace(/^:(999|1000|1001)\r\n$/, ':~1000\r\n');
+    await expectSame(pair, [
+      ...cmds('FLUSHALL', 'CONFIG SET maxmemory-policy allkeys-lru'),
+      restore('a', 'IDLETIME', '1000'), ['OBJECT', 'IDLETIME', 'a'], ['GET', 'a'],
+      restore('b', 'FREQ', '100'), ['OBJECT', 'FREQ', 'b'],
+      restore('c', 'IDLETIME', '5', 'FREQ', '5'), restore('c', 'IDLETIME', '-1'), restore('c', 'FREQ', '256'),
+      ...cmds('CONFIG SET maxmemory-policy allkeys-lfu'),
+      restore('d', 'FREQ', '100'), ['OBJECT', 'FREQ', 'd'],
+      restore('e', 'IDLETIME', '50'), ['OBJECT', 'FREQ', 'e'], ['OBJECT', 'IDLETIME', 'e'],
+      ...cmds('CONFIG SET maxmemory-policy noeviction'),
+    ], roughIdle);
   });
 
   it('KEYS SCAN RANDOMKEY OBJECT', async () => {

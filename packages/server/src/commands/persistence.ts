@@ -81,7 +81,6 @@ function restoreCommand(c: Client, argv: string[]): Reply {
   ttlReader.check();
   if (ttl < 0) throw new RedisError('ERR Invalid TTL value, must be >= 0');
   const value = restoreValue(argv[3], c.server.store);
-  // The store keeps no settable LRU/LFU stamp yet, so IDLETIME and FREQ are validated only.
   if (ttl > 0 && !absttl) ttl += Date.now();
   if (ttl > 0 && ttl <= Date.now()) {
     if (replace) db.delete(key);
@@ -89,6 +88,9 @@ function restoreCommand(c: Client, argv: string[]): Reply {
   }
   db.set(key, value);
   if (ttl > 0) db.setExpire(key, ttl);
+  // Each applies only under its kind of policy (LRU idle time, LFU counter), as in Redis.
+  if (idle >= 0) db.setIdleTime(key, idle);
+  if (freq >= 0) db.setFreq(key, freq);
   return OK;
 }
 
