@@ -189,6 +189,41 @@ describe('persistence accessors', () => {
     expect(a.db.volatileSize).toBe(1);
     expect(a.store.usedMemory).toBe(b.store.usedMemory);
   });
+
+  it('loadMany loads like loadSet per key, and the keyspace stays right past its unused reserve', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 60 }), fc.option(fc.integer({ min: 1, max: 1000 }), { nil: -1 })), { maxLength: 80 }),
+        fc.array(fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 90 })), { maxLength: 80 }),
+        (loaded, later) => {
+          const bulk = makeStore();
+          const single = makeStore();
+          bulk.db.set('before', 'x');
+          single.db.set('before', 'x');
+          const keys = loaded.map(([k]) => `k${k}`);
+          const values = loaded.map(([k], i) => `v${k}:${i}`);
+          const expires = loaded.map(([, t]) => (t < 0 ? -1 : 1_700_000_000_000 + t));
+          bulk.db.loadMany(keys, values, expires); // duplicates leave part of the reserve unused
+          keys.forEach((k, i) => single.db.loadSet(k, values[i], expires[i]));
+          const model = new Map<string, string>([['before', 'x']]);
+          keys.forEach((k, i) => model.set(k, values[i]));
+          expect(bulk.store.usedMemory).toBe(single.store.usedMemory);
+          expect(bulk.db.volatileSize).toBe(single.db.volatileSize);
+          for (const [add, k] of later) {
+            if (add) bulk.db.set(`k${k}`, 'new');
+            else bulk.db.delete(`k${k}`);
+            if (add) model.set(`k${k}`, 'new');
+            else model.delete(`k${k}`);
+            expect(bulk.db.size).toBe(model.size);
+          }
+          expect(bulk.db.keys('*').sort()).toEqual([...model.keys()].sort());
+          for (const [k, v] of model) expect(bulk.db.peek(k)).toBe(v);
+          if (model.size > 0) expect(model.has(bulk.db.randomKey()!)).toBe(true);
+        },
+      ),
+      { seed: 3, numRuns: 200 },
+    );
+  });
 });
 
 describe('SCAN guarantee', () => {

@@ -217,9 +217,23 @@ export class Database {
    * needed for later deltas). Callers announce the load as a whole (e.g. after a flush).
    */
   loadSet(key: string, value: StoreValue, expireAt = -1, options?: Pick<SetOptions, 'rawString'>): void {
+    const stamp = initialStamp(this.ctx.config, this.ctx.stampNow()) | (options?.rawString && typeof value === 'string' ? RAW_FLAG : 0);
+    this.loadStamped(key, value, expireAt, stamp);
+  }
+
+  /**
+   * `loadSet` for a whole batch given as parallel arrays (an RDB database): the keyspace grows
+   * once for all of them and every key gets the same initial stamp. A repeated key: the last wins.
+   */
+  loadMany(keys: readonly string[], values: readonly StoreValue[], expires: readonly number[]): void {
+    this.keyspace.reserve(keys.length);
+    const stamp = initialStamp(this.ctx.config, this.ctx.stampNow());
+    for (let i = 0; i < keys.length; i++) this.loadStamped(keys[i], values[i], expires[i], stamp);
+  }
+
+  private loadStamped(key: string, value: StoreValue, expireAt: number, stamp: number): void {
     const ks = this.keyspace;
     const size = entryMemory(key, value);
-    const stamp = initialStamp(this.ctx.config, this.ctx.stampNow()) | (options?.rawString && typeof value === 'string' ? RAW_FLAG : 0);
     const slot = ks.find(key);
     if (slot >= 0) {
       this.usedMemory += size - ks.sizeAt(slot);
@@ -335,7 +349,7 @@ export class Database {
   /** Deletes `key` if its TTL has passed; returns whether it did. Fires 'expired'. */
   expireIfNeeded(key: string): boolean {
     const when = this.expires.get(key);
-    if (when < 0 || !(this.ctx.now() > when)) return false;
+    if (when < 0 || !(this.ctx.expiryNow() > when)) return false;
     const slot = this.keyspace.find(key);
     if (slot >= 0) this.removeSlot(slot, key, 'expired');
     this.ctx.stats.expiredKeys++;

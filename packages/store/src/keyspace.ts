@@ -2,7 +2,7 @@
 // Each slot is four adjacent cells (key, value, access stamp, size estimate), so a lookup that
 // found the slot touches one more cache line, not one per field: at 100k+ keys the index is
 // memory-latency bound.
-// Invariant: slots 0..size-1 are all live; a removal moves the last slot into the hole
+// Invariant: slots 0..size-1 are all live (cells past them are an unused reserve); a removal moves the last slot into the hole
 // (swap-remove), which gives O(1) random sampling and a stateless SCAN cursor that walks slots
 // from the top down (an unvisited slot never moves into the visited range).
 import { SlotIndex } from './slot-index';
@@ -63,9 +63,27 @@ export class Keyspace {
   /** Appends a new key (caller checked it is absent) and returns its slot. */
   insert(key: string, value: StoreValue, access: number, size: number): number {
     const slot = this.count++;
-    this.cells.push(key, value, access, size);
+    const cells = this.cells;
+    const at = slot * CELLS;
+    // Index writes, not push: they fill a reserve()d tail in place and append otherwise.
+    cells[at + KEY] = key;
+    cells[at + VALUE] = value;
+    cells[at + ACCESS] = access;
+    cells[at + SIZE] = size;
     this.slotOf.add(key, slot);
     return slot;
+  }
+
+  /**
+   * Makes room for `n` more keys with one allocation (bulk loading): growing by appends would
+   * copy the cells ~log(n) times, and fresh memory is what a large load spends most time on.
+   * Cells past the live slots stay unused.
+   */
+  reserve(n: number): void {
+    const cells = this.cells;
+    const want = (this.count + n) * CELLS;
+    if (want > cells.length) cells.length = want;
+    this.slotOf.reserve(n);
   }
 
   /** Removes the key in `slot`, moving the last slot into it. */
@@ -79,7 +97,7 @@ export class Keyspace {
       for (let i = 0; i < CELLS; i++) cells[to + i] = cells[from + i];
       this.slotOf.move(cells[to + KEY] as string, slot);
     }
-    for (let i = 0; i < CELLS; i++) cells.pop();
+    cells.length = last * CELLS; // also drops an unused reserve() tail
   }
 
   clear(): void {

@@ -43,6 +43,18 @@ describe('hashString', () => {
 });
 
 describe('SlotIndex', () => {
+  it('keeps every key findable across reserve() before and during a bulk insert', () => {
+    const dense = new DenseKeys();
+    for (let i = 0; i < 100; i++) dense.add(`early${i}`);
+    dense.index.reserve(50_000);
+    for (let i = 0; i < 50_000; i++) dense.add(`bulk${i}`);
+    dense.index.reserve(10);
+    for (let i = 0; i < 100; i++) expect(dense.index.find(`early${i}`)).toBe(i);
+    for (let i = 0; i < 50_000; i += 997) expect(dense.index.find(`bulk${i}`)).toBe(100 + i);
+    expect(dense.index.find('bulk50000')).toBe(-1);
+    expect(dense.index.size).toBe(50_100);
+  });
+
   it('finds every key at its slot through growth, removal and shrinking', () => {
     const d = new DenseKeys();
     for (let i = 0; i < 5000; i++) d.add(`k${i}`);

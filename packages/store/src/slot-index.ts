@@ -75,6 +75,13 @@ export class SlotIndex {
     this.forget();
   }
 
+  /** Sizes the table for `n` more keys at once (bulk loading), instead of doubling ~log(n) times. */
+  reserve(n: number): void {
+    let capacity = this.mask + 1;
+    while ((this.used + n) * 2 > capacity) capacity *= 2;
+    if (capacity > this.mask + 1) this.resize(capacity);
+  }
+
   /** Points the present `key` at a new slot (after the owner moved it). */
   move(key: string, slot: number): void {
     this.table[this.cellOf(key, this.hashOf(key)) * 2 + 1] = slot + 1;

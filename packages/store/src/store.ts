@@ -39,6 +39,7 @@ export interface StoreContext {
   readonly stats: StoreStats;
   readonly now: () => number;
   stampNow(): number;
+  expiryNow(): number;
   readonly random: () => number;
   readonly beforeWrite: ((db: number, key: string | null) => void) | null;
   emit(db: number, key: string | null, event: KeyEvent): void;
@@ -66,6 +67,12 @@ export class Store implements StoreContext {
 
   /** The clock cached for the batch of commands running now (see cacheClock), or -1. */
   private cachedNow = -1;
+  /** Expiry's time while a command runs, once read (see fixCommandTime), and how deep the commands nest. */
+  private commandTime = -1;
+  private commandDepth = 0;
+  /** Expiry's time while a script runs (see fixScriptTime) and how deep the scripts nest. */
+  private scriptTime = -1;
+  private scriptDepth = 0;
 
   constructor(options: StoreOptions = {}) {
     this.config = { ...defaultConfig(), ...options.config };
@@ -78,7 +85,7 @@ export class Store implements StoreContext {
   /**
    * The time for access stamps (LRU/LFU, OBJECT IDLETIME/FREQ): the clock cached for the current
    * batch of commands, like Redis's LRU clock that its cron updates instead of a read per access;
-   * a fresh read outside a batch. Expiry always reads `now`.
+   * a fresh read outside a batch. Expiry reads expiryNow().
    */
   stampNow(): number {
     return this.cachedNow >= 0 ? this.cachedNow : this.now();
@@ -91,6 +98,46 @@ export class Store implements StoreContext {
 
   uncacheClock(): void {
     this.cachedNow = -1;
+  }
+
+  /**
+   * The time lazy expiry judges keys against (Redis 7.0's keyIsExpired): while a script runs, the
+   * time it started, for all of its run; else, while a command runs, one time for the outermost
+   * command (read at its first use, see pinCommandTime); else a fresh read. A key cannot vanish
+   * between two lookups of one command, nor in the middle of a script.
+   */
+  expiryNow(): number {
+    if (this.scriptTime >= 0) return this.scriptTime;
+    if (this.commandDepth === 0) return this.now();
+    if (this.commandTime < 0) this.commandTime = this.now();
+    return this.commandTime;
+  }
+
+  /**
+   * Marks a command running until releaseCommandTime(); nested commands share the outermost's
+   * time. The clock is read when an expiry check first needs it, so commands that meet no key
+   * with a TTL never read it.
+   */
+  fixCommandTime(): void {
+    this.commandDepth++;
+  }
+
+  /** Reads the running command's time now if no check has yet (EXEC: its commands see its start). */
+  pinCommandTime(): void {
+    if (this.commandDepth > 0 && this.commandTime < 0) this.commandTime = this.now();
+  }
+
+  releaseCommandTime(): void {
+    if (--this.commandDepth === 0) this.commandTime = -1;
+  }
+
+  /** Fixes expiryNow() for a script's whole run (across event-loop turns) until releaseScriptTime(). */
+  fixScriptTime(): void {
+    if (this.scriptDepth++ === 0) this.scriptTime = this.now();
+  }
+
+  releaseScriptTime(): void {
+    if (--this.scriptDepth === 0) this.scriptTime = -1;
   }
 
   get databases(): number {

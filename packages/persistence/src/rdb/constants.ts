@@ -58,6 +58,8 @@ export const RDB_ENC_INT8 = 0;
 export const RDB_ENC_INT16 = 1;
 export const RDB_ENC_INT32 = 2;
 export const RDB_ENC_LZF = 3;
+/** First byte of an LZF-compressed string. */
+export const RDB_LZF_STRING = (RDB_ENCVAL << 6) | RDB_ENC_LZF;
 
 /** Quicklist 2 node containers. */
 export const QUICKLIST_NODE_PLAIN = 1;

@@ -50,17 +50,14 @@ export function encodeRdb(store: Store, options: RdbSaveOptions = {}): Buffer {
 }
 
 /**
- * Replaces the store's whole dataset with parsed contents (FLUSHALL first). Call only with
- * contents from a successful readRdb: this cannot fail half-way.
+ * Replaces the store's whole dataset with parsed contents (FLUSHALL first, whose 'flush' events
+ * are the only ones: loaded keys fire none, like Redis's dbAddRDBLoad). Call only with contents
+ * from a successful readRdb: this cannot fail half-way.
  */
 export function applyRdb(store: Store, contents: RdbContents): void {
   store.flushAll();
   for (const db of contents.databases) {
-    const target = store.db(db.index);
-    for (let i = 0; i < db.keys.length; i++) {
-      target.set(db.keys[i], db.values[i]);
-      if (db.expires[i] >= 0) target.setExpire(db.keys[i], db.expires[i]);
-    }
+    store.db(db.index).loadMany(db.keys, db.values, db.expires);
   }
 }
 

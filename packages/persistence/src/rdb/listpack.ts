@@ -31,48 +31,57 @@ function writeBacklen(w: ByteWriter, l: number): void {
   }
 }
 
-function backlenSize(l: number): number {
+/** Bytes of the backlen of an entry whose encoding+data is `l` bytes. */
+export function backlenSize(l: number): number {
   return l <= 127 ? 1 : l < 16383 ? 2 : l < 2097151 ? 3 : l < 268435455 ? 4 : 5;
 }
 
-/** Appends one entry. */
-function writeEntry(w: ByteWriter, s: string): void {
+/** Appends one integer entry (the smallest encoding that holds it); `v` is a safe integer. */
+export function writeListpackInt(w: ByteWriter, v: number): void {
+  if (v >= 0 && v <= 127) {
+    w.byte(v);
+    w.byte(1);
+  } else if (v >= -4096 && v <= 4095) {
+    const u = v & 0x1fff;
+    w.byte(0xc0 | (u >>> 8));
+    w.byte(u & 0xff);
+    w.byte(2);
+  } else if (v >= -32768 && v <= 32767) {
+    w.byte(0xf1);
+    w.u16le(v & 0xffff);
+    w.byte(3);
+  } else if (v >= -8388608 && v <= 8388607) {
+    w.byte(0xf2);
+    w.byte(v & 0xff);
+    w.byte((v >>> 8) & 0xff);
+    w.byte((v >>> 16) & 0xff);
+    w.byte(4);
+  } else if (v >= -2147483648 && v <= 2147483647) {
+    w.byte(0xf3);
+    w.u32le(v);
+    w.byte(5);
+  } else writeInt64(w, BigInt(v));
+}
+
+/** Appends a 64-bit integer entry as writeListpackInt would (for values beyond 2^53). */
+export function writeListpackBigInt(w: ByteWriter, v: bigint): void {
+  if (v >= -(2n ** 53n) && v <= 2n ** 53n) writeListpackInt(w, Number(v));
+  else writeInt64(w, v);
+}
+
+function writeInt64(w: ByteWriter, v: bigint): void {
+  w.byte(0xf4);
+  w.i64le(v);
+  w.byte(9);
+}
+
+/** Appends one entry; integer-looking strings become integers. */
+export function writeListpackEntry(w: ByteWriter, s: string): void {
   const n = s.length;
   const v = n > 0 && n <= 20 ? parseInteger(s) : null;
   if (v !== null) {
-    if (Number.isSafeInteger(v)) {
-      if (v >= 0 && v <= 127) {
-        w.byte(v);
-        w.byte(1);
-      } else if (v >= -4096 && v <= 4095) {
-        const u = v & 0x1fff;
-        w.byte(0xc0 | (u >>> 8));
-        w.byte(u & 0xff);
-        w.byte(2);
-      } else if (v >= -32768 && v <= 32767) {
-        w.byte(0xf1);
-        w.u16le(v & 0xffff);
-        w.byte(3);
-      } else if (v >= -8388608 && v <= 8388607) {
-        w.byte(0xf2);
-        w.byte(v & 0xff);
-        w.byte((v >>> 8) & 0xff);
-        w.byte((v >>> 16) & 0xff);
-        w.byte(4);
-      } else if (v >= -2147483648 && v <= 2147483647) {
-        w.byte(0xf3);
-        w.u32le(v);
-        w.byte(5);
-      } else {
-        w.byte(0xf4);
-        w.i64le(BigInt(v));
-        w.byte(9);
-      }
-    } else {
-      w.byte(0xf4);
-      w.i64le(parseInt64(s)!);
-      w.byte(9);
-    }
+    if (Number.isSafeInteger(v)) writeListpackInt(w, v);
+    else writeInt64(w, parseInt64(s)!);
     return;
   }
   if (n < 64) {
@@ -92,7 +101,7 @@ function writeEntry(w: ByteWriter, s: string): void {
   }
 }
 
-/** Exact encoded size of an entry (encoding + data + backlen), as writeEntry writes it. */
+/** Exact encoded size of an entry (encoding + data + backlen), as writeListpackEntry writes it. */
 export function listpackEntrySize(s: string): number {
   const n = s.length;
   const v = n > 0 && n <= 20 ? parseInteger(s) : null;
@@ -114,15 +123,28 @@ export const LISTPACK_EMPTY_SIZE = HEADER_SIZE + 1;
 
 /** Encodes `entries` as one listpack blob. */
 export function encodeListpack(entries: readonly string[], w = new ByteWriter(256)): Buffer {
+  return Buffer.from(
+    buildListpack(w, () => {
+      for (let i = 0; i < entries.length; i++) writeListpackEntry(w, entries[i]);
+      return entries.length;
+    }),
+  );
+}
+
+/**
+ * A listpack of the entries `fill` appends to scratch space `w` (with writeListpackEntry/Int),
+ * which returns how many it wrote. The result is a view of `w`, valid until its next use.
+ */
+export function buildListpack(w: ByteWriter, fill: () => number): Buffer {
   const start = w.pos;
   w.ensure(HEADER_SIZE);
   w.pos += HEADER_SIZE;
-  for (let i = 0; i < entries.length; i++) writeEntry(w, entries[i]);
+  const count = fill();
   w.byte(EOF_BYTE);
   const total = w.pos - start;
   w.buf.writeUInt32LE(total, start);
-  w.buf.writeUInt16LE(Math.min(entries.length, 65535), start + 4);
-  const out = Buffer.from(w.buf.subarray(start, w.pos));
+  w.buf.writeUInt16LE(Math.min(count, 65535), start + 4);
+  const out = w.buf.subarray(start, w.pos);
   w.pos = start;
   return out;
 }

@@ -15,9 +15,20 @@ const table = new Int32Array(HSIZE);
  * then stores the string uncompressed, as Redis does).
  */
 export function lzfCompress(input: Uint8Array, maxOut: number): Buffer | null {
+  const out = Buffer.allocUnsafe(lzfOutputSpace(maxOut));
+  const n = lzfCompressInto(input, maxOut, out);
+  return n < 0 ? null : out.subarray(0, n);
+}
+
+/** The room lzfCompressInto needs for a result of at most `maxOut` bytes. */
+export function lzfOutputSpace(maxOut: number): number {
+  return Math.max(0, maxOut) + MAX_LIT + 4;
+}
+
+/** lzfCompress into `out` (lzfOutputSpace(maxOut) bytes or more): the compressed length, or -1. */
+export function lzfCompressInto(input: Uint8Array, maxOut: number, out: Uint8Array): number {
   const n = input.length;
-  if (n < 4 || maxOut <= 0) return null;
-  const out = Buffer.allocUnsafe(maxOut + MAX_LIT + 4);
+  if (n < 4 || maxOut <= 0) return -1;
   table.fill(-1);
   let ip = 0;
   let op = 1; // out[0] is the first literal run's control byte
@@ -44,7 +55,7 @@ export function lzfCompress(input: Uint8Array, maxOut: number): Buffer | null {
       out[op++] = off & 0xff;
       litPos = op++;
       lit = 0;
-      if (op > maxOut) return null;
+      if (op > maxOut) return -1;
       // Index the positions inside the match too: better ratios on repetitive data.
       const stop = Math.min(ip + len, n - 2);
       for (let p = ip + 1; p < stop; p++) {
@@ -59,7 +70,7 @@ export function lzfCompress(input: Uint8Array, maxOut: number): Buffer | null {
       litPos = op++;
       lit = 0;
     }
-    if (op > maxOut) return null;
+    if (op > maxOut) return -1;
   }
   while (ip < n) {
     out[op++] = input[ip++];
@@ -71,7 +82,7 @@ export function lzfCompress(input: Uint8Array, maxOut: number): Buffer | null {
   }
   if (lit > 0) out[litPos] = lit - 1;
   else op--;
-  return op > maxOut ? null : out.subarray(0, op);
+  return op > maxOut ? -1 : op;
 }
 
 /**

@@ -102,8 +102,8 @@ export class RdbParser {
     const skipBefore = options.skipExpired ? (options.now ?? Date.now()) : -Infinity;
     const aux = new Map<string, string>();
     const functions: string[] = [];
-    const byIndex = new Map<number, RdbDatabase>();
-    let current: RdbDatabase | undefined;
+    const byIndex = new Map<number, StagedDatabase>();
+    let current: StagedDatabase | undefined;
     let expireAt = -1;
     for (;;) {
       const at = r.pos;
@@ -111,7 +111,7 @@ export class RdbParser {
       if (op < RdbOpcode.FUNCTION2) {
         // A key of object type `op` (the hot path: keep it out of the opcode switch).
         if (current === undefined) {
-          current = { index: 0, keys: [], values: [], expires: [] };
+          current = new StagedDatabase(0);
           byIndex.set(0, current);
         }
         const key = this.string();
@@ -119,9 +119,7 @@ export class RdbParser {
         const when = expireAt;
         expireAt = -1;
         if (value === null || (when >= 0 && when < skipBefore)) continue;
-        current.keys.push(key);
-        current.values.push(value);
-        current.expires.push(when);
+        current.add(key, value, when);
         continue;
       }
       if (op === RdbOpcode.EOF) break;
@@ -137,15 +135,18 @@ export class RdbParser {
           if (index >= databases) r.fail(`SELECTDB ${index} but only ${databases} databases are configured`, at);
           current = byIndex.get(index);
           if (current === undefined) {
-            current = { index, keys: [], values: [], expires: [] };
+            current = new StagedDatabase(index);
             byIndex.set(index, current);
           }
           break;
         }
-        case RdbOpcode.RESIZEDB:
-          this.length();
-          this.length();
+        case RdbOpcode.RESIZEDB: {
+          const keys = this.length();
+          this.length(); // keys with a TTL
+          // Every key takes at least 3 bytes, which bounds what a corrupt count can reserve.
+          current?.reserve(Math.min(keys, Math.floor(r.remaining / 3)));
           break;
+        }
         case RdbOpcode.AUX: {
           const name = this.string();
           aux.set(name, this.string());
@@ -178,7 +179,7 @@ export class RdbParser {
         if (expected !== actual) r.fail(`RDB checksum mismatch (file ${expected.toString(16)}, computed ${actual.toString(16)})`, eofEnd);
       }
     }
-    const dbs = [...byIndex.values()].sort((a, b) => a.index - b.index);
+    const dbs = [...byIndex.values()].map((db) => db.finish()).sort((a, b) => a.index - b.index);
     return { version, aux, functions, databases: dbs, end: r.pos };
   }
 
@@ -408,6 +409,40 @@ export class RdbParser {
       seen.add(m);
     }
     return pairs.length === 0 ? null : ZSetValue.fromPairs(this.ctx, pairs);
+  }
+}
+
+/**
+ * One database's keys while parsing: parallel arrays sized once from RESIZEDB (when given) and
+ * filled by index, since appending to million-element arrays copies them over and over.
+ */
+class StagedDatabase {
+  private readonly keys: string[] = [];
+  private readonly values: StoreValue[] = [];
+  private readonly expires: number[] = [];
+  private count = 0;
+
+  constructor(readonly index: number) {}
+
+  reserve(n: number): void {
+    const want = this.count + n;
+    if (want <= this.keys.length) return;
+    this.keys.length = want;
+    this.values.length = want;
+    this.expires.length = want;
+  }
+
+  add(key: string, value: StoreValue, expireAt: number): void {
+    const i = this.count++;
+    this.keys[i] = key;
+    this.values[i] = value;
+    this.expires[i] = expireAt;
+  }
+
+  finish(): RdbDatabase {
+    const { index, keys, values, expires, count } = this;
+    keys.length = values.length = expires.length = count;
+    return { index, keys, values, expires };
   }
 }
 

@@ -10,7 +10,7 @@ import { BAD_DATA_FORMAT, dumpValue, restoreValue } from '../dump';
 import { ByteWriter } from './bytes';
 import { RdbType } from './constants';
 import { Crc64 } from './crc64';
-import { encodeStream } from './stream';
+import { encodeNode, encodeStream } from './stream';
 import { RdbEncoder } from './writer';
 
 /** A DUMP payload of `s` in the layout of `type`, claiming RDB `version`. */
@@ -54,6 +54,8 @@ describeWithOracle(['redis-server'], 'stream payloads of Redis 6.2 and 7.2', () 
         const v2 = Buffer.from(bulk(await conn.call('DUMP', key)), 'latin1');
         const stream = restoreValue(v2, store) as StreamValue;
         expect(dumpValue(stream, { compression: false })).toEqual(v2);
+        // The restored nodes keep Redis's listpacks; our encoder must produce the same bytes.
+        for (let i = 0; i < stream.nodeCount; i++) expect(encodeNode(stream.nodeImage(i), new ByteWriter())).toEqual(stream.nodePacked(i));
         // 7.2's layout (RDB 11) reads back to the same stream.
         expect(dumpValue(restoreValue(payloadAs(stream, RdbType.STREAM_LISTPACKS_3, 11), store), { compression: false })).toEqual(v2);
         // 6.2's layout: Redis restores it under `old`, ours goes back as `mine`; both must agree.

@@ -15,14 +15,18 @@ import {
   type StreamId,
   type StreamNodeImage,
 } from '@ferrous/store';
-import { RdbType } from './constants';
-import { decodeListpack, encodeListpack } from './listpack';
+import { RdbError, type ByteWriter } from './bytes';
+import { RDB_LZF_STRING, RdbType } from './constants';
+import { buildListpack, decodeListpack, writeListpackBigInt, writeListpackEntry, writeListpackInt } from './listpack';
 import type { RdbParser } from './reader';
+import { scanStreamNode } from './stream-scan';
 import type { RdbEncoder } from './writer';
 
 const FLAG_DELETED = 1;
 const FLAG_SAMEFIELDS = 2;
 const ID_BYTES = 16;
+/** Stream ID halves below this are exact as doubles. */
+const SAFE_ID_PART = 2n ** 53n;
 const INTEGER = /^-?\d+$/;
 /** entries-read as saved when unknown: -1 as an unsigned 64-bit length. */
 const U64_ENTRIES_READ_UNKNOWN = U64_MAX;
@@ -38,26 +42,50 @@ function idFromRaw(b: Buffer): StreamId {
   return (b.readBigUInt64BE(0) << 64n) | b.readBigUInt64BE(8);
 }
 
-/** The listpack elements of one node, as streamAppendItem lays them out. */
-function nodeElements(node: StreamNodeImage): string[] {
-  const master = node.masterFields;
-  let live = 0;
-  for (const d of node.deleted) if (!d) live++;
-  const out: string[] = [String(live), String(node.ids.length - live), String(master.length), ...master, '0'];
-  const masterMs = node.master >> 64n;
-  const masterSeq = node.master & U64_MAX;
-  for (let i = 0; i < node.ids.length; i++) {
-    const id = node.ids[i];
-    const fields = node.fields[i];
-    const n = fields.length / 2;
-    const same = n === master.length && master.every((f, j) => f === fields[2 * j]);
-    out.push(String((same ? FLAG_SAMEFIELDS : 0) | (node.deleted[i] ? FLAG_DELETED : 0)));
-    out.push(String(BigInt.asIntN(64, (id >> 64n) - masterMs)), String(BigInt.asIntN(64, (id & U64_MAX) - masterSeq)));
-    if (same) for (let j = 1; j < fields.length; j += 2) out.push(fields[j]);
-    else out.push(String(n), ...fields);
-    out.push(String(same ? n + 3 : 2 * n + 4));
-  }
-  return out;
+/** One node's listpack, laid out as streamAppendItem does: a view of scratch space `w`, valid until its next use. */
+export function encodeNode(node: StreamNodeImage, w: ByteWriter): Buffer {
+  return buildListpack(w, () => {
+    const master = node.masterFields;
+    let live = 0;
+    for (const d of node.deleted) if (!d) live++;
+    writeListpackInt(w, live);
+    writeListpackInt(w, node.ids.length - live);
+    writeListpackInt(w, master.length);
+    for (const f of master) writeListpackEntry(w, f);
+    writeListpackInt(w, 0);
+    let count = master.length + 4;
+    const masterMs = node.master >> 64n;
+    const masterSeq = node.master & U64_MAX;
+    // Deltas in doubles when both ends are exact in them: two bigints per entry rather than six.
+    const small = masterMs < SAFE_ID_PART && masterSeq < SAFE_ID_PART;
+    const masterMsNumber = Number(masterMs);
+    const masterSeqNumber = Number(masterSeq);
+    for (let i = 0; i < node.ids.length; i++) {
+      const id = node.ids[i];
+      const fields = node.fields[i];
+      const n = fields.length / 2;
+      const same = n === master.length && master.every((f, j) => f === fields[2 * j]);
+      writeListpackInt(w, (same ? FLAG_SAMEFIELDS : 0) | (node.deleted[i] ? FLAG_DELETED : 0));
+      const ms = id >> 64n;
+      const seq = id & U64_MAX;
+      if (small && ms < SAFE_ID_PART && seq < SAFE_ID_PART) {
+        writeListpackInt(w, Number(ms) - masterMsNumber);
+        writeListpackInt(w, Number(seq) - masterSeqNumber);
+      } else {
+        writeListpackBigInt(w, BigInt.asIntN(64, ms - masterMs));
+        writeListpackBigInt(w, BigInt.asIntN(64, seq - masterSeq));
+      }
+      if (same) for (let j = 1; j < fields.length; j += 2) writeListpackEntry(w, fields[j]);
+      else {
+        writeListpackInt(w, n);
+        for (const f of fields) writeListpackEntry(w, f);
+      }
+      const elements = same ? n + 3 : 2 * n + 4; // lp-count: the entry's elements before it
+      writeListpackInt(w, elements);
+      count += elements + 1;
+    }
+    return count;
+  });
 }
 
 /**
@@ -68,12 +96,16 @@ function nodeElements(node: StreamNodeImage): string[] {
 export function encodeStream(enc: RdbEncoder, s: StreamValue, type: number = RdbType.STREAM_LISTPACKS_2): void {
   const v2 = type !== RdbType.STREAM_LISTPACKS;
   const w = enc.w;
-  const nodes = s.nodeImages();
-  enc.length(nodes.length);
-  for (const node of nodes) {
+  enc.length(s.nodeCount);
+  for (let i = 0; i < s.nodeCount; i++) {
     enc.length(ID_BYTES);
-    w.bytes(rawId(node.master));
-    enc.blob(encodeListpack(nodeElements(node)));
+    w.bytes(rawId(s.nodeMaster(i)));
+    // What this writes is kept on the node, so the next save copies bytes unless the node
+    // changed (all of a stream's nodes but the last rarely do): the compressed form if any, else
+    // the listpack.
+    let made: Buffer | null = null;
+    const lzf = enc.cachedBlob(() => s.nodePacked(i) ?? (made = encodeNode(s.nodeImage(i), enc.scratch)), s.nodeLzf(i));
+    s.keepNodePacked(i, lzf === null && made !== null ? Buffer.from(made) : null, lzf);
   }
   enc.length(s.size);
   for (const id of v2 ? [s.lastId, s.firstId, s.maxDeletedId] : [s.lastId]) {
@@ -109,27 +141,32 @@ export function encodeStream(enc: RdbEncoder, s: StreamValue, type: number = Rdb
   }
 }
 
-/** One node's listpack back into entries; fails on anything streamValidateListpackIntegrity would refuse. */
-function decodeNode(p: RdbParser, master: StreamId, blob: Buffer, base: number, after: StreamId | null): StreamNodeImage {
-  const r = p.r;
+/**
+ * One node's listpack back into entries; fails on anything streamValidateListpackIntegrity would
+ * refuse. `base` is the blob's offset in the file, for errors.
+ */
+export function decodeNode(master: StreamId, blob: Buffer, base: number, after: StreamId | null): StreamNodeImage {
+  const fail = (reason: string): never => {
+    throw new RdbError(reason, base);
+  };
   const el = decodeListpack(blob, base);
   let at = 0;
-  const next = (): string => (at < el.length ? el[at++] : r.fail('truncated stream listpack node', base));
+  const next = (): string => (at < el.length ? el[at++] : fail('truncated stream listpack node'));
   // Integer elements come back from decodeListpack as canonical decimal text.
   const int = (): bigint => {
     const v = next();
-    return INTEGER.test(v) ? BigInt(v) : r.fail('stream listpack node: integer expected', base);
+    return INTEGER.test(v) ? BigInt(v) : fail('stream listpack node: integer expected');
   };
   const small = (): number => {
     const v = next();
     const n = v.length <= 10 && INTEGER.test(v) ? Number(v) : -1;
-    return n >= 0 && n <= 0xffffffff ? n : r.fail('stream listpack node: count out of range', base);
+    return n >= 0 && n <= 0xffffffff ? n : fail('stream listpack node: count out of range');
   };
   const count = small();
   const deletedCount = small();
   const masterFields: string[] = [];
   for (let n = small(); n > 0; n--) masterFields.push(next());
-  if (int() !== 0n) r.fail('stream listpack node: bad master entry terminator', base);
+  if (int() !== 0n) fail('stream listpack node: bad master entry terminator');
   const ids: StreamId[] = [];
   const fields: string[][] = [];
   const deleted: boolean[] = [];
@@ -141,21 +178,26 @@ function decodeNode(p: RdbParser, master: StreamId, blob: Buffer, base: number, 
     const ms = BigInt.asUintN(64, masterMs + int());
     const seq = BigInt.asUintN(64, masterSeq + int());
     const id = (ms << 64n) | seq;
-    if (prev !== null && id <= prev) r.fail('stream entries out of order', base);
+    if (prev !== null && id <= prev) fail('stream entries out of order');
     prev = id;
     const f: string[] = [];
     if (flags & FLAG_SAMEFIELDS) for (const name of masterFields) f.push(name, next());
     else for (let n = small(); n > 0; n--) f.push(next(), next());
     const elements = flags & FLAG_SAMEFIELDS ? masterFields.length + 3 : f.length + 4;
-    if (int() !== BigInt(elements)) r.fail('stream listpack node: bad lp-count', base);
+    if (int() !== BigInt(elements)) fail('stream listpack node: bad lp-count');
     ids.push(id);
     fields.push(f);
     deleted.push((flags & FLAG_DELETED) !== 0);
   }
   const dead = deleted.filter(Boolean).length;
-  if (ids.length === 0 || count !== ids.length - dead || deletedCount !== dead) r.fail('stream listpack node: inconsistent counts', base);
-  if (ids[0] < master) r.fail('stream node entry before its master ID', base);
+  if (ids.length === 0 || count !== ids.length - dead || deletedCount !== dead) fail('stream listpack node: inconsistent counts');
+  if (ids[0] < master) fail('stream node entry before its master ID');
   return { master, masterFields, ids, fields, deleted };
+}
+
+/** Decodes a node kept packed at load time, when the stream first reads it (validated then). */
+function unpackNode(master: StreamId, packed: Uint8Array): StreamNodeImage {
+  return decodeNode(master, Buffer.from(packed.buffer, packed.byteOffset, packed.length), 0, null);
 }
 
 /** RDB_TYPE_STREAM_LISTPACKS (5–6.2), _2 (7.0) and _3 (7.2: consumers also carry an active time). */
@@ -168,10 +210,20 @@ export function decodeStream(p: RdbParser, type: number, at: number): StreamValu
     if (key.length !== ID_BYTES) r.fail('stream node key is not a 16-byte ID', at);
     const master = idFromRaw(key);
     const base = r.pos;
-    const blob = p.blob();
-    const node = decodeNode(p, master, blob, base, prev);
-    prev = node.ids[node.ids.length - 1];
-    s.loadNode(node, blob.length);
+    let blob = p.blob();
+    const scan = scanStreamNode(blob, master, prev);
+    if (scan === null) {
+      const node = decodeNode(master, blob, base, prev);
+      prev = node.ids[node.ids.length - 1];
+      s.loadNode(node, blob.length);
+      continue;
+    }
+    // Kept packed (decoded when first read; a view into the file must not pin the whole file),
+    // with the compressed form it came in, which a save can copy.
+    if (blob.buffer === r.buf.buffer) blob = Buffer.from(blob);
+    const lzf = r.buf[base] === RDB_LZF_STRING ? Buffer.from(r.buf.subarray(base, r.pos)) : null;
+    prev = scan.lastId;
+    s.loadPackedNode({ master, packed: blob, lzf, decode: unpackNode, ...scan });
   }
   const length = p.length();
   if (length !== s.size) r.fail(`stream length ${length} but ${s.size} live entries`, at);

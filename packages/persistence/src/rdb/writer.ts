@@ -6,10 +6,10 @@ import { formatDouble } from '@ferrous/resp';
 import { parseInteger, type StoreValue } from '@ferrous/store';
 import { ByteWriter } from './bytes';
 import { Crc64 } from './crc64';
-import { QUICKLIST_NODE_PACKED, RDB_VERSION, RdbOpcode, RdbType, REDIS_VERSION } from './constants';
+import { QUICKLIST_NODE_PACKED, RDB_LZF_STRING, RDB_VERSION, RdbOpcode, RdbType, REDIS_VERSION } from './constants';
 import { encodeIntset } from './intset';
 import { LISTPACK_EMPTY_SIZE, encodeListpack, listpackEntrySize } from './listpack';
-import { lzfCompress } from './lzf';
+import { lzfCompressInto, lzfOutputSpace } from './lzf';
 import { encodeStream } from './stream';
 
 export interface RdbWriteOptions {
@@ -29,7 +29,10 @@ export class RdbEncoder {
   private readonly compression: boolean;
   private readonly nodeEntries: number;
   private readonly nodeBytes: number;
-  private readonly scratch = new ByteWriter(1024);
+  /** Space to build nested blobs (listpacks) in before they are copied out. */
+  readonly scratch = new ByteWriter(1024);
+  /** Output space for LZF, reused across strings. */
+  private lzfOut = Buffer.allocUnsafe(4096);
 
   constructor(
     readonly w: ByteWriter,
@@ -95,19 +98,42 @@ export class RdbEncoder {
   }
 
   /** An encoded blob (listpack, intset) as an RDB string, LZF-compressed when worthwhile. */
-  blob(b: Buffer): void {
+  blob(b: Uint8Array): void {
     if (this.compression && b.length > 20 && this.lzf(b)) return;
     this.length(b.length);
     this.w.bytes(b);
   }
 
-  private lzf(raw: Buffer): boolean {
-    const packed = lzfCompress(raw, raw.length - 4);
-    if (packed === null) return false;
-    this.w.byte(0xc3);
-    this.length(packed.length);
+  /**
+   * `blob(raw())` for a blob saved before: `lzf` is what an earlier call wrote for the same bytes
+   * when that was LZF-compressed, and is copied instead of compressing again (and `raw` not
+   * called). Returns the compressed form to keep for next time (null when there is none).
+   */
+  cachedBlob(raw: () => Uint8Array, lzf: Uint8Array | null): Uint8Array | null {
+    const w = this.w;
+    if (!this.compression) {
+      this.blob(raw());
+      return lzf;
+    }
+    if (lzf !== null) {
+      w.bytes(lzf);
+      return lzf;
+    }
+    const start = w.pos;
+    this.blob(raw());
+    return w.buf[start] === RDB_LZF_STRING ? Buffer.from(w.buf.subarray(start, w.pos)) : null;
+  }
+
+  private lzf(raw: Uint8Array): boolean {
+    const maxOut = raw.length - 4;
+    const space = lzfOutputSpace(maxOut);
+    if (this.lzfOut.length < space) this.lzfOut = Buffer.allocUnsafe(Math.max(space, 2 * this.lzfOut.length));
+    const n = lzfCompressInto(raw, maxOut, this.lzfOut);
+    if (n < 0) return false;
+    this.w.byte(RDB_LZF_STRING);
+    this.length(n);
     this.length(raw.length);
-    this.w.bytes(packed);
+    this.w.bytes(this.lzfOut.subarray(0, n));
     return true;
   }
 

@@ -69,7 +69,7 @@ class Transactions {
     if (tx.watches.some((w) => w.db === db.index && w.key === key)) return;
     const present = db.keyspace.find(key) >= 0;
     const when = db.getExpire(key);
-    const w: Watch = { tx, db: db.index, key, present, expired: present && when >= 0 && this.store.now() > when };
+    const w: Watch = { tx, db: db.index, key, present, expired: present && when >= 0 && this.store.expiryNow() > when };
     tx.watches.push(w);
     let keys = this.watched.get(db.index);
     if (keys === undefined) this.watched.set(db.index, (keys = new Map()));
@@ -92,7 +92,7 @@ class Transactions {
 
   /** Redis's isWatchedKeyExpired: a watched key that expired since WATCH counts as modified. */
   expiredSinceWatch(tx: TxState): boolean {
-    const now = this.store.now();
+    const now = this.store.expiryNow();
     for (const w of tx.watches) {
       if (w.expired) continue;
       const when = this.store.db(w.db).getExpire(w.key);
@@ -119,7 +119,7 @@ class Transactions {
     // FLUSHDB/FLUSHALL/SWAPDB (Redis's touchAllWatchedKeysInDb), seen after the fact: `present`
     // says whether the key existed in the emptied database; the database now holds its replacement.
     const db = this.store.db(dbIndex);
-    const now = this.store.now();
+    const now = this.store.expiryNow();
     for (const [k, set] of [...keys]) {
       const replaced = event === 'swapdb' && db.keyspace.find(k) >= 0;
       const when = replaced ? db.getExpire(k) : -1;
@@ -209,6 +209,8 @@ function discardCommand(c: Client): Reply {
 
 function execCommand(c: Client): Reply {
   if (!c.flags.multi) throw new RedisError('ERR EXEC without MULTI');
+  // Every queued command sees keys as at EXEC's start (Redis's cached time of the outermost call).
+  c.server.store.pinCommandTime();
   const t = transactions(c.server);
   const tx = t.state(c);
   if (t.expiredSinceWatch(tx)) tx.dirtyCas = true;

@@ -71,6 +71,17 @@ export function processCommand(client: Client, argv: string[]): void {
 
 /** Runs a command and records everything Redis's call() records; `collect` takes the reply instead of the client (EXEC). */
 export function call(client: Client, cmd: Command, argv: string[], collect?: Reply[]): void {
+  // Keys expire against one time for the outermost command and the commands nested in it (EXEC's queue).
+  const store = client.server.store;
+  store.fixCommandTime();
+  try {
+    callAtCommandTime(client, cmd, argv, collect);
+  } finally {
+    store.releaseCommandTime();
+  }
+}
+
+function callAtCommandTime(client: Client, cmd: Command, argv: string[], collect?: Reply[]): void {
   const server = client.server;
   const dirtyBefore = server.dirty;
   const start = performance.now();

@@ -68,6 +68,8 @@ export class ScriptRunner {
     });
     this.active = active;
     const handle = this.lua.start(fn, ...args);
+    // Keys expire against the script's start time for its whole run, slices included (finish releases it).
+    server.store.fixScriptTime();
     const first = this.step(ctx, handle, propagation);
     if (first !== SUSPENDED) return first;
     active.busy = true;
@@ -98,22 +100,27 @@ export class ScriptRunner {
 
   /** Resumes the script once; SUSPENDED while it is not finished. */
   private step(ctx: RunContext, handle: ResumableRun, propagation: PropagationBlock): Reply | typeof SUSPENDED {
-    let reply: Reply;
+    let suspended = false;
     try {
       const r = handle.resume();
-      if (!r.done) return SUSPENDED;
-      reply = luaToReply(r.values[0], ctx.client.resp);
+      if (!r.done) {
+        suspended = true;
+        return SUSPENDED;
+      }
+      return luaToReply(r.values[0], ctx.client.resp);
     } catch (e) {
-      reply = this.errorReply(ctx, e);
+      return this.errorReply(ctx, e);
+    } finally {
+      // Also when errorReply rethrows a bug: the run must not stay active with time fixed.
+      if (!suspended) this.finish(propagation);
     }
-    this.finish(propagation);
-    return reply;
   }
 
   private finish(propagation: PropagationBlock): void {
     this.lua.clearHook();
     this.active = null;
     this.server.busy = false;
+    this.server.store.releaseScriptTime();
     propagation.end();
   }
 

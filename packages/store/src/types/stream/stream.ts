@@ -49,15 +49,41 @@ export interface StreamNodeImage {
   deleted: readonly boolean[];
 }
 
+/**
+ * A node still in its listpack form, as a loader validated it: decoded on first access by
+ * `decode` (the store does not parse listpacks; @ferrous/persistence does).
+ */
+export interface PackedStreamNode {
+  master: StreamId;
+  masterFields: string[];
+  /** The listpack, Redis's layout; never modified (a node that changes drops it). */
+  packed: Uint8Array;
+  /** The listpack as the LZF-compressed RDB string it was read from, if it was one. */
+  lzf: Uint8Array | null;
+  live: number;
+  deleted: number;
+  /** What `loadNode` would add to the memory estimate for these entries. */
+  dataBytes: number;
+  decode: (master: StreamId, packed: Uint8Array) => StreamNodeImage;
+}
+
 class StreamNode {
-  readonly ids: StreamId[] = [];
+  private idList: StreamId[] | null = [];
   /** Field/value arrays; null marks an entry deleted in place. */
-  readonly entries: (string[] | null)[] = [];
+  private entryList: (string[] | null)[] | null = [];
   /** Field/value arrays of deleted entries by index: still in Redis's listpack, so still saved. */
   graves: Map<number, string[]> | undefined;
   live = 0;
   /** Bytes of the listpack except the master entry's two counters (which change size as they grow). */
   bytes: number;
+  /** The listpack while it matches the entries (loaded, or saved and unchanged since); set while packed. */
+  packed: Uint8Array | null = null;
+  /** The listpack as an LZF-compressed RDB string, when a load or save had it; dropped on change too. */
+  lzf: Uint8Array | null = null;
+  /** Set while the entries exist only in `packed` (loaded and not read since). */
+  private decode: PackedStreamNode['decode'] | null = null;
+  /** Deleted entries while packed (afterwards ids.length - live). */
+  private packedDeleted = 0;
 
   constructor(
     readonly master: StreamId,
@@ -68,8 +94,40 @@ class StreamNode {
     this.bytes = fixed;
   }
 
+  /** Entries, deleted ones included (decoding a packed node). */
+  get ids(): StreamId[] {
+    if (this.idList === null) this.unpack();
+    return this.idList!;
+  }
+
+  get entries(): (string[] | null)[] {
+    if (this.entryList === null) this.unpack();
+    return this.entryList!;
+  }
+
+  /** A node that keeps `packed` and decodes it on first access. */
+  static fromPacked(p: PackedStreamNode): StreamNode {
+    const node = new StreamNode(p.master, p.masterFields);
+    node.idList = node.entryList = null;
+    node.packed = p.packed;
+    node.lzf = p.lzf;
+    node.decode = p.decode;
+    node.live = p.live;
+    node.packedDeleted = p.deleted;
+    node.bytes = p.packed.length - lpIntSize(p.live) - lpIntSize(p.deleted);
+    return node;
+  }
+
+  private unpack(): void {
+    const image = this.decode!(this.master, this.packed!);
+    this.decode = null;
+    this.idList = image.ids as StreamId[];
+    this.entryList = image.fields.map((f, i) => (image.deleted[i] ? null : (f as string[])));
+    for (let i = 0; i < image.ids.length; i++) if (image.deleted[i]) (this.graves ??= new Map()).set(i, image.fields[i] as string[]);
+  }
+
   get deleted(): number {
-    return this.ids.length - this.live;
+    return this.idList === null ? this.packedDeleted : this.idList.length - this.live;
   }
 
   lpBytes(): number {
@@ -90,6 +148,7 @@ class StreamNode {
     this.ids.push(id);
     this.entries.push(fields);
     this.live++;
+    this.packed = this.lzf = null;
   }
 
   /** Flags entry i deleted (its data stays, as in Redis's listpack). */
@@ -97,11 +156,31 @@ class StreamNode {
     (this.graves ??= new Map()).set(i, this.entries[i]!);
     this.entries[i] = null;
     this.live--;
+    this.packed = this.lzf = null;
   }
 
   image(): StreamNodeImage {
     const fields = this.entries.map((f, i) => f ?? this.graves!.get(i)!);
     return { master: this.master, masterFields: this.masterFields, ids: this.ids, fields, deleted: this.entries.map((f) => f === null) };
+  }
+
+  /** A copy sharing the entry arrays (never modified in place) and, still packed, the listpack. */
+  clone(): StreamNode {
+    const n = new StreamNode(this.master, this.masterFields);
+    n.bytes = this.bytes;
+    n.live = this.live;
+    n.packed = this.packed;
+    n.lzf = this.lzf;
+    if (this.idList === null) {
+      n.idList = n.entryList = null;
+      n.decode = this.decode;
+      n.packedDeleted = this.packedDeleted;
+      return n;
+    }
+    n.idList = this.idList.slice();
+    n.entryList = this.entryList!.slice();
+    if (this.graves !== undefined) n.graves = new Map(this.graves);
+    return n;
   }
 }
 
@@ -141,15 +220,7 @@ export class StreamValue {
 
   clone(): StreamValue {
     const copy = new StreamValue();
-    for (const node of this.nodes) {
-      const n = new StreamNode(node.master, node.masterFields);
-      n.ids.push(...node.ids);
-      n.entries.push(...node.entries);
-      n.live = node.live;
-      n.bytes = node.bytes;
-      if (node.graves !== undefined) n.graves = new Map(node.graves);
-      copy.nodes.push(n);
-    }
+    for (const node of this.nodes) copy.nodes.push(node.clone());
     copy.count = this.count;
     copy.lastId = this.lastId;
     copy.firstId = this.firstId;
@@ -165,6 +236,46 @@ export class StreamValue {
   /** The nodes as Redis's listpacks hold them, in ID order. */
   nodeImages(): StreamNodeImage[] {
     return this.nodes.map((n) => n.image());
+  }
+
+  /** Node i's master ID. */
+  nodeMaster(i: number): StreamId {
+    return this.nodes[i].master;
+  }
+
+  /** Node i's listpack if it has one that is current (loaded or saved, unchanged since), else null. */
+  nodePacked(i: number): Uint8Array | null {
+    return this.nodes[i].packed;
+  }
+
+  /** Node i as Redis's listpack holds it. */
+  nodeImage(i: number): StreamNodeImage {
+    return this.nodes[i].image();
+  }
+
+  /** Node i's listpack as an LZF-compressed RDB string, when known (see nodePacked). */
+  nodeLzf(i: number): Uint8Array | null {
+    return this.nodes[i].lzf;
+  }
+
+  /**
+   * Keeps what a save wrote for node i — its listpack and/or that as an LZF-compressed RDB
+   * string — until the node changes. A listpack the node has already stays.
+   */
+  keepNodePacked(i: number, packed: Uint8Array | null, lzf: Uint8Array | null): void {
+    const node = this.nodes[i];
+    node.packed ??= packed;
+    node.lzf = lzf;
+  }
+
+  /**
+   * Appends a node read from an RDB file in its listpack form (after the last one; the caller
+   * validated it and checked ID order). It is decoded when first read; saving it copies the bytes.
+   */
+  loadPackedNode(p: PackedStreamNode): void {
+    this.nodes.push(StreamNode.fromPacked(p));
+    this.dataBytes += p.dataBytes;
+    this.count += p.live;
   }
 
   /**
