@@ -94,10 +94,18 @@ export class BlockedClients {
         this.readySet.get(db)!.delete(key);
         const set = this.byKey.get(db)?.get(key);
         if (set === undefined) continue;
-        for (const w of [...set]) {
-          if (w.done) continue;
-          const reply = this.serve(w, key);
-          if (reply !== undefined) this.unblock(w, reply);
+        // One expiry time per ready key, as Redis fixes it: a key cannot expire between the
+        // lookups of one served waiter (BLMOVE reads the source, then the destination).
+        const store = this.server.store;
+        store.fixCommandTime();
+        try {
+          for (const w of [...set]) {
+            if (w.done) continue;
+            const reply = this.serve(w, key);
+            if (reply !== undefined) this.unblock(w, reply);
+          }
+        } finally {
+          store.releaseCommandTime();
         }
       }
     }
