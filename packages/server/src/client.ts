@@ -8,6 +8,7 @@ import type { Server } from './server';
 import type { Command } from './dispatch/command-table';
 import { processCommand } from './dispatch/process-command';
 import { persistenceOf } from './persistence/persistence';
+import { clientIo, type ClientIo } from './client-io';
 
 export type ReplyMode = 'on' | 'off' | 'skip';
 
@@ -74,6 +75,7 @@ export class Client {
 
   private readonly parser: RequestParser;
   private readonly out = new ReplyBuffer();
+  private readonly io: ClientIo;
   private readonly onCommand = (argv: string[]): void => {
     if (this.closed || this.flags.closeAfterReply) return;
     if (this.postponed !== null) this.postponed.push(argv);
@@ -98,7 +100,7 @@ export class Client {
       maxInlineLen: 64 * 1024,
     });
     socket.setNoDelay(true);
-    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    this.io = clientIo(socket, (chunk) => this.onData(chunk));
     socket.on('close', () => server.removeClient(this));
     socket.on('error', () => undefined);
   }
@@ -115,7 +117,7 @@ export class Client {
 
   /** Pending output bytes: unwritten replies plus what the socket has not sent yet. */
   get outputSize(): number {
-    return this.out.size + this.socket.writableLength;
+    return this.out.size + this.io.pendingBytes;
   }
 
   /** Appends a reply (honouring CLIENT REPLY OFF/SKIP). */
@@ -160,24 +162,14 @@ export class Client {
     persistenceOf(server).flushReplies(this);
   }
 
-  /** Writes everything pending with one write (or one corked batch) and enforces output limits. */
+  /** Writes everything pending with one write and enforces output limits. */
   flush(): void {
     if (this.closed) return;
     if (!this.out.isEmpty) {
       const chunks = this.out.flush();
-      const socket = this.socket;
       let bytes = 0;
-      if (chunks.length === 1) {
-        bytes = chunks[0].length;
-        socket.write(chunks[0]);
-      } else {
-        socket.cork();
-        for (const c of chunks) {
-          bytes += c.length;
-          socket.write(c);
-        }
-        socket.uncork();
-      }
+      for (const c of chunks) bytes += c.length;
+      this.io.write(chunks);
       this.server.stats.netOutputBytes += bytes;
       if (this.server.checkOutputLimits(this)) return;
     }
@@ -198,16 +190,26 @@ export class Client {
       }
       this.onCommand(queued[i]);
     }
-    if (this.postponed === null) this.socket.resume();
+    if (this.postponed === null) this.io.resume();
     persistenceOf(this.server).flushReplies(this);
+  }
+
+  /** Stops reading this client's input until resume() (its commands wait in `postponed`). */
+  pauseReading(): void {
+    this.io.pause();
   }
 
   /** Closes the connection; `graceful` lets pending output drain first. */
   close(graceful = false): void {
     if (this.closed) return;
     this.closed = true;
-    if (graceful) this.socket.end();
-    else this.socket.destroy();
+    if (graceful) {
+      // Read again if paused: the socket closes once the peer's EOF arrives after our end().
+      this.io.resume();
+      this.socket.end();
+    } else {
+      this.socket.destroy();
+    }
     this.server.removeClient(this);
   }
 

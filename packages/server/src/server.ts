@@ -434,7 +434,7 @@ export class Server {
   postpone(client: Client, argv: string[]): void {
     client.postponed = [argv];
     client.flags.blocked = true;
-    client.socket.pause();
+    client.pauseReading();
     this.paused.add(client);
   }
 

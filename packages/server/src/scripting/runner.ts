@@ -75,7 +75,7 @@ export class ScriptRunner {
     active.busy = true;
     server.busy = true;
     caller.postponed ??= [];
-    caller.socket.pause();
+    caller.pauseReading();
     const resume = (): void => {
       if (server.shuttingDown) {
         handle.cancel();
