@@ -85,6 +85,29 @@ describe('clientIo', () => {
     await waitFor(() => Buffer.concat(received).toString() === 'held back');
   });
 
+  it('still notices a peer that disconnects while paused', async () => {
+    const { io, accepted, peer, received } = await connect();
+    io.pause();
+    peer.write('never delivered');
+    const closed = new Promise((res) => accepted.on('close', res));
+    peer.end();
+    await closed;
+    expect(received).toEqual([]);
+  });
+
+  it('stops reading a paused client after 1 MB and resumes with every byte in order', async () => {
+    const { io, peer, received } = await connect();
+    io.pause();
+    const sent = Buffer.alloc(3 * 1024 * 1024);
+    for (let i = 0; i < sent.length; i++) sent[i] = i % 251;
+    peer.write(sent);
+    await new Promise((res) => setTimeout(res, 200));
+    expect(received).toEqual([]);
+    io.resume();
+    await waitFor(() => Buffer.concat(received).length === sent.length);
+    expect(Buffer.concat(received).equals(sent)).toBe(true);
+  });
+
   it("closes the accepted socket when the peer ends, like any socket ('end' then 'close')", async () => {
     const { accepted, peer } = await connect();
     const events: string[] = [];

@@ -117,23 +117,35 @@ function onWriteComplete(this: WriteRequest, status: number): void {
   if (status < 0) io.fail(status);
 }
 
+/** Bytes read from a paused client before reading stops too (net.Socket's own high-water mark is 16 KB). */
+const HELD_MAX = 1024 * 1024;
+
 class HandleIo implements ClientIo {
   private pending = 0;
-  private paused = false;
+  /** Chunks read while paused, delivered on resume; null when not paused. */
+  private held: Buffer[] | null = null;
+  private heldBytes = 0;
+  /** Reading stopped because HELD_MAX bytes are held. */
+  private stopped = false;
 
   constructor(
     private readonly socket: net.Socket,
     private readonly handle: StreamHandle,
-    onData: (chunk: Buffer) => void,
+    private readonly deliver: (chunk: Buffer) => void,
     private readonly wrap: StreamWrap,
   ) {
     const state = wrap.streamBaseState;
     const { kReadBytesOrError, kArrayBufferOffset } = wrap;
     const streamOnRead = handle.onread;
-    handle.onread = function onread(arrayBuffer) {
+    handle.onread = (arrayBuffer) => {
       const nread = state[kReadBytesOrError];
-      if (nread > 0) onData(Buffer.from(arrayBuffer!, state[kArrayBufferOffset], nread));
-      else if (nread < 0) streamOnRead.call(this, arrayBuffer);
+      if (nread > 0) {
+        const chunk = Buffer.from(arrayBuffer!, state[kArrayBufferOffset], nread);
+        if (this.held === null) deliver(chunk);
+        else this.hold(chunk);
+      } else if (nread < 0) {
+        streamOnRead.call(handle, arrayBuffer);
+      }
     };
     // Flowing mode, so the EOF net.Socket's callback pushes ends the stream ('end', then 'close').
     socket.on('data', () => undefined);
@@ -166,16 +178,36 @@ class HandleIo implements ClientIo {
     }
   }
 
+  // Paused, the socket is still read (as Redis keeps filling a paused client's query buffer), so a
+  // peer that disconnects meanwhile is closed at once; the bytes wait until resume(). Reading
+  // stops only once HELD_MAX bytes wait.
   pause(): void {
-    if (this.paused) return;
-    this.paused = true;
-    if (!this.socket.destroyed) this.handle.readStop();
+    this.held ??= [];
   }
 
   resume(): void {
-    if (!this.paused) return;
-    this.paused = false;
-    if (!this.socket.destroyed) this.handle.readStart();
+    const held = this.held;
+    if (held === null) return;
+    this.held = null;
+    this.heldBytes = 0;
+    for (const chunk of held) {
+      // Delivering a chunk may pause the client again (a command postpones it): keep the rest.
+      if (this.held !== null) this.hold(chunk);
+      else this.deliver(chunk);
+    }
+    if (this.held === null && this.stopped && !this.socket.destroyed) {
+      this.stopped = false;
+      this.handle.readStart();
+    }
+  }
+
+  private hold(chunk: Buffer): void {
+    this.held!.push(chunk);
+    this.heldBytes += chunk.length;
+    if (this.heldBytes >= HELD_MAX && !this.stopped && !this.socket.destroyed) {
+      this.stopped = true;
+      this.handle.readStop();
+    }
   }
 
   settle(bytes: number): void {

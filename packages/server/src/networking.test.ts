@@ -148,6 +148,27 @@ describe('listeners, auth and shutdown', () => {
     user.close();
   });
 
+  it('a client that disconnects while CLIENT PAUSE holds its command is freed at once (as Redis does)', async () => {
+    const h = await start();
+    const admin = await RawConnection.open(h.port);
+    const user = await RawConnection.open(h.port);
+    expect(await admin.call('CLIENT', 'PAUSE', '5000', 'WRITE')).toBe('+OK\r\n');
+    user.write(encodeRequest(['SET', 'k', 'v']));
+    await new Promise((res) => setTimeout(res, 50));
+    user.close();
+    // Reads are not paused under WRITE: watch the connection count while the pause lasts.
+    const deadline = Date.now() + 3000;
+    let clients = '';
+    while (Date.now() < deadline && !/connected_clients:1\r\n/.test(clients)) {
+      await new Promise((res) => setTimeout(res, 20));
+      clients = await admin.call('INFO', 'clients');
+    }
+    expect(clients).toMatch(/connected_clients:1\r\n/);
+    expect(await admin.call('EXISTS', 'k')).toBe(':0\r\n');
+    await admin.call('CLIENT', 'UNPAUSE');
+    admin.close();
+  });
+
   it('CLIENT KILL by filters and CLIENT LIST', async () => {
     const h = await start();
     const a = await RawConnection.open(h.port);
