@@ -1,5 +1,8 @@
 // Test support: a Ferrous server and a real redis-server side by side, and helpers that send both
 // the same commands and compare the raw replies byte for byte.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { exchangeBoth, startRedis, type RedisOracle } from '@ferrous/oracle';
 import { createServer, type ServerHandle, type ServerOptions } from '@ferrous/server';
@@ -12,9 +15,12 @@ export interface Pair {
 /** Starts both servers for the enclosing describe block (fresh per block). */
 export function usePair(options: { ferrous?: ServerOptions; redisArgs?: string[] } = {}): Pair {
   const pair = {} as Pair;
+  // Its own directory, so a SAVE or DEBUG RELOAD neither writes into the working tree nor loads a
+  // dump.rdb another test left there.
+  const dir = mkdtempSync(join(tmpdir(), 'ferrous-pair-'));
   beforeAll(async () => {
     const [ferrous, redis] = await Promise.allSettled([
-      createServer({ port: 0, ...options.ferrous, config: { save: '', 'enable-debug-command': 'yes', ...options.ferrous?.config } }),
+      createServer({ port: 0, ...options.ferrous, config: { save: '', dir, 'enable-debug-command': 'yes', ...options.ferrous?.config } }),
       startRedis(['--enable-debug-command', 'yes', ...(options.redisArgs ?? [])]),
     ]);
     if (ferrous.status === 'fulfilled') pair.ferrous = ferrous.value;
@@ -25,6 +31,7 @@ export function usePair(options: { ferrous?: ServerOptions; redisArgs?: string[]
   });
   afterAll(async () => {
     await Promise.all([pair.ferrous?.close(), pair.redis?.stop()]);
+    rmSync(dir, { recursive: true, force: true });
   });
   return pair;
 }

@@ -1,6 +1,9 @@
 // Differential harness for the data-type families: one in-process Ferrous and one real
 // redis-server receive the same pipelined commands; replies are compared byte for byte, or
 // after sorting where Redis's order is its hash table's (SMEMBERS, HGETALL on hashtables…).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type ServerHandle } from '@ferrous/server';
 import { exchangeBoth, respFrameEnd, startRedis, type RedisOracle } from '@ferrous/oracle';
 import { expect } from 'vitest';
@@ -27,7 +30,9 @@ export interface Pair {
 }
 
 export async function startPair(): Promise<Pair> {
-  const [ferrous, redis] = await Promise.all([createServer({ port: 0 }), startRedis()]);
+  // Like the oracle: no save points, its own directory (nothing written to or loaded from the tree).
+  const dir = mkdtempSync(join(tmpdir(), 'ferrous-pair-'));
+  const [ferrous, redis] = await Promise.all([createServer({ port: 0, config: { save: '', dir } }), startRedis()]);
   const pair: Pair = {
     ferrous,
     redis,
@@ -53,6 +58,7 @@ export async function startPair(): Promise<Pair> {
     },
     async stop() {
       await Promise.all([ferrous.close(), redis.stop()]);
+      rmSync(dir, { recursive: true, force: true });
     },
   };
   return pair;

@@ -104,8 +104,19 @@ export const persistenceCommands: CommandSpec[] = [
   { name: 'restore', arity: -4, flags: ['write', 'denyoom'], keys: { first: 1, last: 1, step: 1 }, keyFlags: ['OW', 'update'], acl: ['keyspace', 'dangerous'], group: 'generic', summary: 'Create a key using the provided serialized value, previously obtained using DUMP.', since: '2.6.0', run: restoreCommand },
 ];
 
-/** DEBUG RELOAD (dispatched from DEBUG in server.ts). */
-export function debugReloadCommand(c: Client): Reply {
-  persistenceOf(c.server).reload();
+/** DEBUG RELOAD [MERGE] [NOFLUSH] [NOSAVE] (dispatched from DEBUG in server.ts). */
+export function debugReloadCommand(c: Client, options: string[]): Reply {
+  let save = true;
+  let flush = true;
+  let merge = false;
+  for (const option of options) {
+    const o = option.toUpperCase();
+    if (o === 'MERGE') merge = true;
+    else if (o === 'NOFLUSH') flush = false;
+    else if (o === 'NOSAVE') save = false;
+    else throw new RedisError('ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.');
+  }
+  const error = persistenceOf(c.server).reload({ save, flush, merge });
+  if (error !== null) throw new RedisError(error);
   return OK;
 }

@@ -131,7 +131,7 @@ function debugCommand(c: Client, argv: string[]): Reply {
     return OK;
   }
   if (sub === 'populate' && n >= 3 && n <= 5) return debugPopulate(c, argv);
-  if (sub === 'reload' && n === 2) return debugReloadCommand(c);
+  if (sub === 'reload') return debugReloadCommand(c, argv.slice(2));
   if (sub === 'object' && n === 3) return debugObject(c, argv[2]);
   if (sub === 'set-active-expire' && n === 3) {
     c.server.activeExpire = intArg(argv[2]) !== 0;

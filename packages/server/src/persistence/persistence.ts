@@ -1,11 +1,11 @@
 // The server's persistence state: startup load (AOF or RDB), SAVE/BGSAVE and save points, the AOF
 // (propagation, group commit under `appendfsync always`, BGREWRITEAOF, auto-rewrite), MISCONF and
 // shutdown. Every call runs on the event loop between commands, never inside one.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
 import {
-  Aof, AofError, RdbError, aofNames, applyRdb, bgsaveRdb, encodeRdb, loadAof, loadRdbFile, readRdb, saveRdb, upgradeLegacyAof,
+  Aof, AofError, RdbError, aofNames, applyRdb, bgsaveRdb, loadAof, loadRdbFile, readRdb, saveRdb, upgradeLegacyAof,
   type AofLocation, type AppendFsync, type RdbSaveOptions, type SnapshotResult,
 } from '@ferrous/persistence';
 import { Client } from '../client';
@@ -21,6 +21,8 @@ const MISCONF_RDB =
 /** After a failed BGSAVE, save points retry only this long after the last attempt (Redis's CONFIG_BGSAVE_RETRY_DELAY). */
 const BGSAVE_RETRY_MS = 5000;
 const CRON_MS = 100;
+
+const LOAD_FAILED = 'ERR Error trying to load the RDB dump';
 
 export class Persistence {
   aof: Aof | null = null;
@@ -216,19 +218,34 @@ export class Persistence {
   }
 
   /** DEBUG RELOAD: save, then replace the dataset with what was saved. */
-  reload(): void {
+  /**
+   * DEBUG RELOAD: saves (unless NOSAVE), then loads the RDB file — replacing the dataset, or into it
+   * with NOFLUSH, where a key already present is an error unless MERGE replaces it (Redis panics
+   * there; we load nothing). Returns the error text, or null.
+   */
+  reload(options: { save: boolean; flush: boolean; merge: boolean }): string | null {
     const server = this.server;
-    const bytes = encodeRdb(server.store, this.saveOptions);
-    const contents = readRdb(bytes, server.store, { databases: server.store.databases });
-    if (!this.save()) throw new Error('Error trying to save the DB');
+    const store = server.store;
+    if (options.save && !this.save()) return 'ERR';
+    let contents;
+    try {
+      contents = readRdb(readFileSync(this.rdbPath), store, { databases: store.databases, skipExpired: true });
+    } catch {
+      return LOAD_FAILED;
+    }
+    const clash = (db: { index: number; keys: readonly string[] }) => db.keys.some((key) => store.db(db.index).exists(key));
+    if (!options.flush && !options.merge && contents.databases.some(clash)) return LOAD_FAILED;
     server.loading = true;
     try {
-      applyRdb(server.store, contents);
+      if (options.flush) applyRdb(store, contents);
+      else for (const db of contents.databases) store.db(db.index).loadMany(db.keys, db.values, db.expires);
       loadFunctionSources(server, contents.functions);
     } finally {
       server.loading = false;
       server.dirty = 0;
     }
+    server.log('warning', 'DB reloaded by DEBUG RELOAD');
+    return null;
   }
 
   // ---- AOF ---------------------------------------------------------------------------------------
