@@ -6,7 +6,7 @@
 import { describeWithOracle, encodeRequest, RawConnection, startRedis } from '@ferrous/oracle';
 import { createServer } from '@ferrous/server';
 import { expect, it } from 'vitest';
-import { expectSame, usePair } from './harness';
+import { expectSame, untilBusy, usePair } from './harness';
 
 /** Lua: `spin(ms)` busy-waits on the server's TIME (the wall clock). */
 const SPIN =
@@ -92,15 +92,6 @@ describeWithOracle(['redis-server'], 'expiry time inside scripts and transaction
   });
 });
 
-/** PINGs until the server answers BUSY (the script passed busy-reply-threshold). */
-async function untilBusy(conn: RawConnection): Promise<string> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const r = await conn.call('PING');
-    if (r.startsWith('-BUSY') || Date.now() > deadline) return r;
-    await new Promise((res) => setTimeout(res, 10));
-  }
-}
 
 /** A script that outlives busy-reply-threshold (Ferrous runs it in slices between event-loop turns). */
 async function busyScenario(port: number): Promise<string[]> {

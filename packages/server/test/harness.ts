@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { exchangeBoth, startRedis, type RedisOracle } from '@ferrous/oracle';
+import { exchangeBoth, startRedis, type RawConnection, type RedisOracle } from '@ferrous/oracle';
 import { createServer, type ServerHandle, type ServerOptions } from '@ferrous/server';
 
 export interface Pair {
@@ -50,4 +50,14 @@ export async function expectSame(pair: Pair, commands: string[][], normalize: (r
 /** Splits `SET a b` into argv (tests only; no quoting). */
 export function cmds(...lines: string[]): string[][] {
   return lines.map((l) => l.split(' '));
+}
+
+/** Sends PING until the server answers BUSY (a script passed busy-reply-threshold). */
+export async function untilBusy(conn: RawConnection): Promise<string> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const r = await conn.call('PING');
+    if (r.startsWith('-BUSY') || Date.now() > deadline) return r;
+    await new Promise((res) => setTimeout(res, 10));
+  }
 }

@@ -5,16 +5,8 @@
 import { afterEach, expect, it } from 'vitest';
 import { describeWithOracle, RawConnection, startRedis, type RedisOracle } from '@ferrous/oracle';
 import { createServer, type ServerHandle } from '@ferrous/server';
+import { untilBusy } from './harness';
 
-/** Sends PING until the server answers BUSY (the script passed the threshold). */
-async function untilBusy(conn: RawConnection): Promise<string> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const r = await conn.call('PING');
-    if (r.startsWith('-BUSY') || Date.now() > deadline) return r;
-    await new Promise((res) => setTimeout(res, 10));
-  }
-}
 
 interface Servers {
   ferrous: ServerHandle;
