@@ -233,7 +233,8 @@ export class Persistence {
     } catch {
       return LOAD_FAILED;
     }
-    const clash = (db: { index: number; keys: readonly string[] }) => db.keys.some((key) => store.db(db.index).exists(key));
+    // Presence as the loader sees it (Redis's dictFind): no lazy expiry, which would delete keys and fire events.
+    const clash = (db: { index: number; keys: readonly string[] }) => db.keys.some((key) => store.db(db.index).keyspace.find(key) >= 0);
     if (!options.flush && !options.merge && contents.databases.some(clash)) return LOAD_FAILED;
     server.loading = true;
     try {
