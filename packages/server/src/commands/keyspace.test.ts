@@ -26,7 +26,7 @@ describeWithOracle(['redis-server'], 'keyspace commands vs redis-server', () => 
       'FLUSHALL', 'SET k v', 'TTL k', 'PTTL k', 'EXPIRETIME k', 'TTL nokey', 'PEXPIRETIME nokey', 'EXPIRE k 100', 'TTL k', 'EXPIRE k 50 NX', 'EXPIRE k 50 XX', 'TTL k',
       'EXPIRE k 100 LT', 'EXPIRE k 10 LT', 'TTL k', 'EXPIRE k 5 GT', 'EXPIRE k 500 GT', 'TTL k', 'EXPIRE k 1 NX XX', 'EXPIRE k 1 GT LT', 'EXPIRE k 1 foo', 'EXPIRE k x',
       'EXPIRE k 1 foo nx', 'PERSIST k', 'PERSIST k', 'EXPIRE k 10 GT', 'EXPIRE k 10 LT', 'PERSIST k', 'EXPIRE k 99999999999999999', 'PEXPIRE k 9223372036854775807',
-      'EXPIREAT k 99999999999', 'EXPIRETIME k', 'PEXPIRETIME k', 'PEXPIREAT k 99999999999000', 'TTL k', 'EXPIRE k -1', 'EXISTS k', 'SET k v', 'PEXPIREAT k 1', 'GET k',
+      'EXPIREAT k 99999999999', 'EXPIRETIME k', 'PEXPIRETIME k', 'PEXPIREAT k 99999999999000', 'PEXPIRETIME k', 'EXPIRE k -1', 'EXISTS k', 'SET k v', 'PEXPIREAT k 1', 'GET k',
       'EXPIRE nokey 10', 'SET k v', 'EXPIRE k 0', 'EXISTS k',
     ));
   });

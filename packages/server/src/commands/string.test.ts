@@ -10,7 +10,7 @@ describeWithOracle(['redis-server'], 'string commands vs redis-server', () => {
       'FLUSHALL', 'SET a 1', 'GET a', 'SET a 2 NX', 'SET a 3 XX', 'GET a', 'SET b 1 XX', 'GET b', 'SET b 1 NX GET', 'SET b 2 GET',
       'SET a 1 EX 0', 'SET a 1 EX -5', 'SET a 1 EX x', 'SET a 1 PX 0', 'SET a 1 EX 10 PX 10', 'SET a 1 NX XX', 'SET a 1 KEEPTTL EX 5',
       'SET a 1 EX 100', 'TTL a', 'SET a 2 KEEPTTL', 'TTL a', 'SET a 3', 'TTL a', 'SET a 1 EX 9223372036854775', 'SET a 1 EX 9223372036854776',
-      'SET a 1 PXAT 1', 'GET a', 'SET a 1 EXAT 99999999999', 'TTL a', 'SET a 1 foo', 'SET a', 'SET a 1 EX', 'SET a 1 GET GET',
+      'SET a 1 PXAT 1', 'GET a', 'SET a 1 EXAT 99999999999', 'EXPIRETIME a', 'SET a 1 foo', 'SET a', 'SET a 1 EX', 'SET a 1 GET GET',
     ));
   });
 
