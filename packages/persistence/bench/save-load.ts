@@ -5,7 +5,9 @@
 // steadier than wall time on a shared machine. The first SAVE is shown too: a stream node keeps
 // its encoding after a save until it changes, so later saves of an unchanged stream copy bytes
 // (the first SAVE encodes every node, after a warm-up on other data).
-// Run: npx tsx bench/save-load.ts [keys=1000000] [runs=3] [strings|stream]
+// `stringsS` pads each value with zero bytes to S bytes, as DEBUG POPULATE N key S does (values
+// over 20 bytes are LZF-compressed).
+// Run: npx tsx bench/save-load.ts [keys=1000000] [runs=3] [strings|stringsS|stream]
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +19,7 @@ import { applyRdb, encodeRdb, readRdb, saveRdb, bgsaveRdb, BufferSink, type RdbC
 const keys = Number(process.argv[2] ?? 1_000_000);
 const runs = Number(process.argv[3] ?? 3);
 const shape = process.argv[4] ?? 'strings';
+const valueSize = Number(/^strings(\d+)$/.exec(shape)?.[1] ?? 0);
 const dir = mkdtempSync(join(tmpdir(), 'ferrous-bench-'));
 
 interface Sample {
@@ -79,7 +82,7 @@ async function main(): Promise<void> {
         const s = new StreamValue();
         for (let i = 1; i <= n; i++) s.append(BigInt(i) << 64n, entry(i), { maxBytes: 4096, maxEntries: 100 });
         db.set('stream', s);
-      } else for (let i = 0; i < n; i++) db.set(`key:${i}`, `value:${i}`);
+      } else for (let i = 0; i < n; i++) db.set(`key:${i}`, `value:${i}`.padEnd(valueSize, '\0'));
       return built;
     };
     const store = build(keys);
@@ -93,7 +96,7 @@ async function main(): Promise<void> {
         conn.write(Buffer.concat(batch));
         await conn.read(batch.length, 600_000);
       }
-    } else await call(conn, 'DEBUG', 'POPULATE', String(keys));
+    } else await call(conn, 'DEBUG', 'POPULATE', String(keys), 'key', ...(valueSize ? [String(valueSize)] : []));
     const f = { save: [] as Sample[], bgsave: [] as Sample[], load: [] as Sample[], parse: [] as Sample[], apply: [] as Sample[] };
     const r = { save: [] as Sample[], reload: [] as Sample[] };
     for (let i = 0; i < runs; i++) {
@@ -110,7 +113,7 @@ async function main(): Promise<void> {
       r.reload.push(await redisMeasure(conn, 'DEBUG', 'RELOAD'));
     }
     const rload = r.reload.map((x, i) => ({ wall: x.wall - r.save[i].wall, cpu: x.cpu - r.save[i].cpu }));
-    console.log(`${shape === 'stream' ? `1 stream of ${keys} entries` : `${keys} string keys (key:N -> value:N)`}, best of ${runs}`);
+    console.log(`${shape === 'stream' ? `1 stream of ${keys} entries` : `${keys} string keys (key:N -> value:N${valueSize ? `, padded to ${valueSize} bytes` : ''})`}, best of ${runs}`);
     console.log(`  ferrous SAVE          ${best(f.save)}   (first ${best(f.save.slice(0, 1))}; file ${statSync(path).size} bytes)`);
     console.log(`  redis   SAVE          ${best(r.save)}   (file ${statSync(join(redis.dir, 'dump.rdb')).size} bytes)`);
     console.log(`  ferrous load          ${best(f.load)}   (parse + verify ${best(f.parse)}; store inserts ${best(f.apply)})`);

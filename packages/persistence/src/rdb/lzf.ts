@@ -8,7 +8,12 @@ const MAX_OFF = 1 << 13;
 const MAX_REF = (1 << 8) + (1 << 3); // 264 bytes per back-reference
 const MAX_LIT = 32;
 
+// Hash of 3 bytes -> position + `base`. Instead of clearing the 64 KB table on every call (which
+// cost more than compressing a short string), each call raises `base` past every position stored
+// before, so older entries read as negative positions and are ignored.
 const table = new Int32Array(HSIZE);
+let base = 0;
+const BASE_LIMIT = 0x7fff_0000; // positions + base stay Int32
 
 /**
  * Compresses `input` into at most `maxOut` bytes; returns null when it does not fit (the caller
@@ -25,19 +30,26 @@ export function lzfOutputSpace(maxOut: number): number {
   return Math.max(0, maxOut) + MAX_LIT + 4;
 }
 
-/** lzfCompress into `out` (lzfOutputSpace(maxOut) bytes or more): the compressed length, or -1. */
-export function lzfCompressInto(input: Uint8Array, maxOut: number, out: Uint8Array): number {
-  const n = input.length;
+/**
+ * lzfCompress of input's first `n` bytes into `out` (lzfOutputSpace(maxOut) bytes or more): the
+ * compressed length, or -1.
+ */
+export function lzfCompressInto(input: Uint8Array, maxOut: number, out: Uint8Array, n = input.length): number {
   if (n < 4 || maxOut <= 0) return -1;
-  table.fill(-1);
+  if (base + n > BASE_LIMIT) {
+    table.fill(0);
+    base = 0;
+  }
+  const b = base + 1; // this call stores positions + b, above every earlier entry
+  base = b + n;
   let ip = 0;
   let op = 1; // out[0] is the first literal run's control byte
   let litPos = 0;
   let lit = 0;
   while (ip < n - 2) {
     const h = (((input[ip] << 16) | (input[ip + 1] << 8) | input[ip + 2]) * 2654435761) >>> (32 - HLOG);
-    const ref = table[h];
-    table[h] = ip;
+    const ref = table[h] - b;
+    table[h] = ip + b;
     const off = ip - ref - 1;
     if (ref >= 0 && off < MAX_OFF && input[ref] === input[ip] && input[ref + 1] === input[ip + 1] && input[ref + 2] === input[ip + 2]) {
       const maxLen = Math.min(MAX_REF, n - ip);
@@ -56,10 +68,11 @@ export function lzfCompressInto(input: Uint8Array, maxOut: number, out: Uint8Arr
       litPos = op++;
       lit = 0;
       if (op > maxOut) return -1;
-      // Index the positions inside the match too: better ratios on repetitive data.
+      // Index the match's last two positions (as liblzf's default mode does): the next match is
+      // most often found there, and indexing every position inside long matches costs ~3x the time.
       const stop = Math.min(ip + len, n - 2);
-      for (let p = ip + 1; p < stop; p++) {
-        table[(((input[p] << 16) | (input[p + 1] << 8) | input[p + 2]) * 2654435761) >>> (32 - HLOG)] = p;
+      for (let p = Math.max(ip + 1, ip + len - 2); p < stop; p++) {
+        table[(((input[p] << 16) | (input[p + 1] << 8) | input[p + 2]) * 2654435761) >>> (32 - HLOG)] = p + b;
       }
       ip += len;
       continue;

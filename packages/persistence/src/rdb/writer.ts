@@ -31,7 +31,8 @@ export class RdbEncoder {
   private readonly nodeBytes: number;
   /** Space to build nested blobs (listpacks) in before they are copied out. */
   readonly scratch = new ByteWriter(1024);
-  /** Output space for LZF, reused across strings. */
+  /** Input and output space for LZF, reused across strings. */
+  private lzfIn = Buffer.allocUnsafe(4096);
   private lzfOut = Buffer.allocUnsafe(4096);
 
   constructor(
@@ -92,14 +93,18 @@ export class RdbEncoder {
         }
       }
     }
-    if (this.compression && n > 20 && this.lzf(Buffer.from(s, 'latin1'))) return;
+    if (this.compression && n > 20) {
+      if (this.lzfIn.length < n) this.lzfIn = Buffer.allocUnsafe(Math.max(n, 2 * this.lzfIn.length));
+      this.lzfIn.latin1Write(s, 0);
+      if (this.lzf(this.lzfIn, n)) return;
+    }
     this.length(n);
     w.latin1(s);
   }
 
   /** An encoded blob (listpack, intset) as an RDB string, LZF-compressed when worthwhile. */
   blob(b: Uint8Array): void {
-    if (this.compression && b.length > 20 && this.lzf(b)) return;
+    if (this.compression && b.length > 20 && this.lzf(b, b.length)) return;
     this.length(b.length);
     this.w.bytes(b);
   }
@@ -124,15 +129,16 @@ export class RdbEncoder {
     return w.buf[start] === RDB_LZF_STRING ? Buffer.from(w.buf.subarray(start, w.pos)) : null;
   }
 
-  private lzf(raw: Uint8Array): boolean {
-    const maxOut = raw.length - 4;
+  /** Writes the first `rawLength` bytes of `raw` LZF-compressed, if that saves space. */
+  private lzf(raw: Uint8Array, rawLength: number): boolean {
+    const maxOut = rawLength - 4;
     const space = lzfOutputSpace(maxOut);
     if (this.lzfOut.length < space) this.lzfOut = Buffer.allocUnsafe(Math.max(space, 2 * this.lzfOut.length));
-    const n = lzfCompressInto(raw, maxOut, this.lzfOut);
+    const n = lzfCompressInto(raw, maxOut, this.lzfOut, rawLength);
     if (n < 0) return false;
     this.w.byte(RDB_LZF_STRING);
     this.length(n);
-    this.length(raw.length);
+    this.length(rawLength);
     this.w.bytes(this.lzfOut.subarray(0, n));
     return true;
   }
