@@ -77,6 +77,11 @@ describe('corrupt RDB files', () => {
     // An LZF string claiming an absurd uncompressed size.
     const lzf = Buffer.from('REDIS0010\x00\x01k\xc3\x02\x80\x7f\xff\xff\xff\x00a', 'latin1');
     expect(() => readRdb(lzf, new Store())).toThrow(/LZF string claims/);
+    // An LZF string whose first item is a back-reference, and one cut short.
+    const backRef = Buffer.from('REDIS0010\x00\x01k\xc3\x02\x0a\x20\x05', 'latin1');
+    expect(() => readRdb(backRef, new Store())).toThrow(/corrupt LZF string \(LZF back-reference before the start\) at offset 12/);
+    const cut = Buffer.from('REDIS0010\x00\x01k\xc3\x05\x0a\x04abc', 'latin1');
+    expect(() => readRdb(cut, new Store())).toThrow(/unexpected end of data/);
     expect(() => readRdb(Buffer.from('REDIS0010\xfe\x20\xff', 'latin1'), new Store())).toThrow(/SELECTDB 32 but only 16 databases/);
     expect(() => readRdb(Buffer.from('REDIS0010\x0f\x01k', 'latin1'), new Store())).toThrow(/unexpected end of data/);
   });

@@ -104,8 +104,14 @@ export function lzfCompressInto(input: Uint8Array, maxOut: number, out: Uint8Arr
  */
 export function lzfDecompress(input: Uint8Array, outLen: number): Buffer {
   const out = Buffer.allocUnsafe(outLen);
-  const n = input.length;
-  let ip = 0;
+  lzfDecompressInto(input, 0, input.length, out, outLen);
+  return out;
+}
+
+/** lzfDecompress of input[start, end) into out[0, outLen) (`out` may be longer: a reused buffer). */
+export function lzfDecompressInto(input: Uint8Array, start: number, end: number, out: Uint8Array, outLen: number): void {
+  const n = end;
+  let ip = start;
   let op = 0;
   while (ip < n) {
     const ctrl = input[ip++];
@@ -129,5 +135,4 @@ export function lzfDecompress(input: Uint8Array, outLen: number): Buffer {
     for (let i = 0; i < len; i++) out[op++] = out[ref++];
   }
   if (op !== outLen) throw new Error(`LZF output is ${op} bytes, expected ${outLen}`);
-  return out;
 }

@@ -30,7 +30,7 @@ import {
 import { crc64 } from './crc64';
 import { decodeIntset } from './intset';
 import { decodeListpack } from './listpack';
-import { lzfDecompress } from './lzf';
+import { lzfDecompressInto } from './lzf';
 import { decodeStream } from './stream';
 import { decodeZiplist } from './ziplist';
 import { decodeZipmap } from './zipmap';
@@ -82,6 +82,10 @@ export function guard<T>(parse: () => T): T {
 export class RdbParser {
   readonly r: ByteReader;
   version = 10;
+  /** Where LZF strings are decompressed before they are copied into JS strings. */
+  private lzfScratch: Buffer = Buffer.allocUnsafe(0);
+  /** Length of the last string `lzf` decompressed. */
+  private lzfLength = 0;
 
   constructor(
     bytes: Buffer,
@@ -220,17 +224,7 @@ export class RdbParser {
     if (at < r.end && b >>> 6 === RDB_ENCVAL) {
       r.pos++;
       const enc = b & 0x3f;
-      if (enc === RDB_ENC_LZF) {
-        const clen = this.length();
-        const len = this.length();
-        if (len > clen * 100 + 64) r.fail(`LZF string claims ${len} bytes from ${clen}`, at);
-        const packed = r.slice(clen);
-        try {
-          return lzfDecompress(packed, len);
-        } catch (err) {
-          return r.fail(`corrupt LZF string (${(err as Error).message})`, at);
-        }
-      }
+      if (enc === RDB_ENC_LZF) return this.lzf(at, null);
       return Buffer.from(this.intString(enc, at), 'latin1');
     }
     return r.slice(this.length());
@@ -252,7 +246,33 @@ export class RdbParser {
       return this.intString(b & 0x3f, at);
     }
     if (b >>> 6 !== RDB_ENCVAL) return r.latin1(this.length());
-    return this.blob().latin1Slice();
+    const at = r.pos++;
+    const out = this.lzf(at, this.lzfScratch);
+    this.lzfScratch = out;
+    return out.latin1Slice(0, this.lzfLength);
+  }
+
+  /**
+   * The LZF string at `at` (its encoding byte read): decompressed into `scratch` when that is
+   * big enough (strings are copied out of it, so one buffer serves them all), else into a new
+   * buffer of its exact size; `lzfLength` is its length.
+   */
+  private lzf(at: number, scratch: Buffer | null): Buffer {
+    const r = this.r;
+    const clen = this.length();
+    const len = this.length();
+    if (len > clen * 100 + 64) r.fail(`LZF string claims ${len} bytes from ${clen}`, at);
+    r.need(clen);
+    let out = scratch ?? Buffer.allocUnsafe(len);
+    if (out.length < len) out = Buffer.allocUnsafe(Math.max(len, 2 * out.length));
+    try {
+      lzfDecompressInto(r.buf, r.pos, r.pos + clen, out, len);
+    } catch (err) {
+      return r.fail(`corrupt LZF string (${(err as Error).message})`, at);
+    }
+    r.pos += clen;
+    this.lzfLength = len;
+    return out;
   }
 
   private intString(enc: number, at: number): string {

@@ -28,6 +28,17 @@ describe('RDB writer', () => {
     expect(hex((e) => e.string('a'.repeat(20))).startsWith('14')).toBe(true);
   });
 
+  it('round-trips compressed strings of growing and shrinking sizes (reused LZF buffers)', () => {
+    const store = new Store();
+    const sizes = [21, 5000, 30, 100_000, 64, 9000, 25];
+    const value = (i: number, size: number) => `${i}:${'xyz'.repeat(size)}`.slice(0, size) + String.fromCharCode(200 + i);
+    sizes.forEach((size, i) => store.db(0).set(`k${i}`, value(i, size)));
+    const target = new Store();
+    const contents = readRdb(encodeRdb(store), target);
+    const loaded = new Map(contents.databases[0].keys.map((k, i) => [k, contents.databases[0].values[i]]));
+    sizes.forEach((size, i) => expect(loaded.get(`k${i}`)).toBe(value(i, size)));
+  });
+
   it('writes the AUX fields of Redis 7.0, including replication state', () => {
     const store = new Store();
     store.db(2).set('k', 'v');
