@@ -17,6 +17,7 @@ export {
 export { ProtocolError, PROTOCOL_ERRORS, REPLY_ERRORS } from './errors.js';
 export { RequestParser, type CommandHandler, type RequestParserOptions } from './request-parser.js';
 export { ReplyParser, type ReplyParserOptions } from './reply-parser.js';
+export { latin1 } from './latin1.js';
 export {
   encodeCommand,
   encodeReply,

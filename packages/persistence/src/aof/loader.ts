@@ -5,6 +5,7 @@
 // file is cut back to its last complete command like Redis does.
 import { existsSync, readFileSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
+import { latin1 } from '@ferrous/resp';
 import type { TypeContext } from '@ferrous/store';
 import { RdbError } from '../rdb/bytes';
 import { readRdb, type RdbContents } from '../rdb/reader';
@@ -94,7 +95,7 @@ export function parseAofCommands(buf: Buffer, start: number, name: string): Pars
       const len = readNumber();
       if (len === -2 || pos + len + 2 > n) break outer;
       if (buf[pos + len] !== 13 || buf[pos + len + 1] !== 10) bad(pos + len, 'bulk string not followed by CRLF');
-      argv.push(buf.latin1Slice(pos, pos + len));
+      argv.push(latin1(buf, pos, pos + len));
       pos += len + 2;
     }
     const cmd = argv[0].toLowerCase();

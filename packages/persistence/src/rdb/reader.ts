@@ -11,6 +11,7 @@ import {
   type StoreValue,
   type TypeContext,
 } from '@ferrous/store';
+import { latin1 } from '@ferrous/resp';
 import { ByteReader, RdbError } from './bytes';
 import {
   MAX_READ_VERSION,
@@ -239,7 +240,7 @@ export class RdbParser {
       const start = r.pos + 1;
       if (start + b > r.end) return r.latin1(this.length());
       r.pos = start + b;
-      return r.buf.latin1Slice(start, r.pos);
+      return latin1(r.buf, start, r.pos);
     }
     if (b >>> 6 === RDB_ENCVAL && (b & 0x3f) !== RDB_ENC_LZF) {
       const at = r.pos++;
