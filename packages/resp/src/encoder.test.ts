@@ -112,6 +112,8 @@ describe('formatDouble', () => {
     [0.0001, '0.0001'],
     [123456789012345680000, '1.2345678901234568e+20'],
     [1e16, '10000000000000000'],
+    [22259894806102728, '22259894806102728'],
+    [-(2 ** 53) - 2, '-9007199254740994'],
     [1e17, '1e+17'],
     [5e-324, '4.9406564584124654e-324'],
     [Infinity, 'inf'],
@@ -127,7 +129,7 @@ describeWithOracle(['redis-server'], 'formatDouble matches redis-server (ZSCORE 
     const redis = await startRedis();
     const conn = await RawConnection.open(redis.port);
     try {
-      const scores = ['1.1', '0.1', '3', '1e20', '1e-5', '123.456', '3.14159265358979', '1e300', '-7.7e-300', '2.5e-5', '1e17', '99999999999999999'];
+      const scores = ['1.1', '0.1', '3', '1e20', '1e-5', '123.456', '3.14159265358979', '1e300', '-7.7e-300', '2.5e-5', '1e17', '99999999999999999', '22259894806102728', '-44519789612205456', '9007199254740993'];
       for (const [i, score] of scores.entries()) {
         expect(await conn.call('ZADD', 'z', score, `m${i}`)).toBe(':1\r\n');
         const theirs = await conn.call('ZSCORE', 'z', `m${i}`);

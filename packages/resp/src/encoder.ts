@@ -321,7 +321,8 @@ export function formatDouble(n: number): string {
   if (n === -Infinity) return '-inf';
   if (Number.isNaN(n)) return 'nan';
   if (n === 0) return Object.is(n, -0) ? '-0' : '0';
-  if (Number.isInteger(n) && n < 1e17 && n > -1e17) return String(n);
+  // Integers below 1e17 print all their digits; beyond 2^53 String() would round them (found by fuzzing).
+  if (Number.isInteger(n) && n < 1e17 && n > -1e17) return Number.isSafeInteger(n) ? String(n) : BigInt(n).toString();
   const abs = Math.abs(n);
   const sci = abs.toExponential(16);
   const e = sci.indexOf('e');

@@ -11,6 +11,16 @@ export function intArg(text: string, error: string = ErrorText.notInteger): numb
   return n;
 }
 
+/**
+ * getIntFromObjectOrReply: an integer that must fit a C int. `error` replaces both messages
+ * when given (SWAPDB's), else Redis's two defaults.
+ */
+export function int32Arg(text: string, error?: string): number {
+  const n = intArg(text, error);
+  if (n < -2147483648 || n > 2147483647) throw new RedisError(error ?? 'ERR value is out of range, value must between -2147483648 and 2147483647');
+  return n;
+}
+
 /** A 64-bit integer argument as bigint, or throw `error`. */
 export function int64Arg(text: string, error: string = ErrorText.notInteger): bigint {
   const n = parseInt64(text);

@@ -88,6 +88,20 @@ describeWithOracle(['redis-server'], 'geo commands vs redis-server', () => {
       cmd('GEOSEARCHSTORE d g FROMLONLAT 0 0 BYRADIUS 1 m WITHDIST'),
       cmd('GEOSEARCH g FROMLONLAT 15 37 BYRADIUS 5000 km COUNT 2 ANY ASC WITHDIST'),
       cmd('GEOSEARCH g FROMLONLAT 15 37 BYRADIUS 5000 km COUNT 20 DESC WITHHASH'),
+      // Found by fuzzing: %f spelling of out-of-range coordinates, BYBOX parses both sides before the sign check,
+      // and members whose scores are no geohash decode like Redis's (uint64_t) cast.
+      cmd('GEOADD g 1 inf x'),
+      cmd('GEOADD g -inf 1e300 x'),
+      cmd('GEOADD g -0 100 x'),
+      { argv: ['GEOSEARCH', 'g', 'FROMLONLAT', '0', '0', 'BYBOX', '-2.5', '', 'm'] },
+      cmd('GEOSEARCH g FROMLONLAT 0 0 BYBOX 1 -1 m'),
+      cmd('ZADD notgeo -1 a inf b -inf c 1e300 d 9223372036854775808 e 18446744073709551615 f -0.5 g 12345678901234567890 h'),
+      cmd('GEOPOS notgeo a b c d e f g h'),
+      cmd('GEODIST notgeo a h'),
+      cmd('GEOHASH notgeo a c e'),
+      cmd('ZADD plain 1.5 a -0.5 b 2 c 3 d'),
+      cmd('GEORADIUSBYMEMBER plain a 100 km WITHHASH ASC'),
+      cmd('GEOSEARCH notgeo FROMMEMBER a BYRADIUS 1 m WITHHASH'),
   ];
 
   it('hand-written cases', async () => {

@@ -61,8 +61,13 @@ describeWithOracle(['redis-server'], 'hash commands vs redis-server', () => {
         cmd('HINCRBYFLOAT h fl nan'),
         cmd('HINCRBYFLOAT h fl inf'),
         cmd('HINCRBYFLOAT h fl abc'),
+        // The increment is a long double, checked before the key (found by fuzzing).
+        cmd('HINCRBYFLOAT h fl2 1e400'),
+        cmd('HINCRBYFLOAT h fl2 -1e400'),
+        cmd('HINCRBYFLOAT h fl3 1e5000'),
         cmd('HGET h fl'),
         cmd('SET str v'),
+        cmd('HINCRBYFLOAT str f 1e400'),
         cmd('HSET str a 1'),
         cmd('HGET str a'),
         cmd('HMGET str a'),

@@ -90,6 +90,11 @@ describeWithOracle(['redis-server'], 'stream commands vs redis-server', () => {
     );
   });
 
+  it('XINFO STREAM looks the key up before reading its options (found by fuzzing)', async () => {
+    const lines = ['SET str x', 'XINFO STREAM nokey COUNT full', 'XINFO STREAM str FULL CONFIG', 'XINFO STREAM nokey 2', 'XADD s 1-1 f v', 'XINFO STREAM s 2', 'XINFO STREAM s FULL COUNT x'];
+    await check(lines.map((l) => cmd(l)), true);
+  });
+
   it('XADD/XTRIM trimming options: MAXLEN/MINID, = and ~, LIMIT, errors', async () => {
     const fill = Array.from({ length: 250 }, (_, i) => cmd(`XADD t ${i + 1}-0 field ${i}`));
     await check([

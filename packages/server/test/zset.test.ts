@@ -225,6 +225,36 @@ describeWithOracle(['redis-server'], 'sorted set commands vs redis-server', () =
       cmd('OBJECT ENCODING scores'),
       cmd('ZREMRANGEBYSCORE scores -inf +inf'),
       cmd('EXISTS scores'),
+      // Score bounds are bare strtod (found by fuzzing): '' and '(' are 0, overflow is ±inf, leading space is skipped.
+      cmd('ZADD r -1 a 0 b 1 c'),
+      { argv: ['ZCOUNT', 'r', '', '1e400'] },
+      { argv: ['ZCOUNT', 'r', '(', '+inf'] },
+      { argv: ['ZCOUNT', 'r', ' 1', '1'] },
+      { argv: ['ZCOUNT', 'r', '-1e400', '1e-400'] },
+      { argv: ['ZCOUNT', 'r', '  ', '1'] },
+      { argv: ['ZCOUNT', 'r', '1 ', '1'] },
+      { argv: ['ZCOUNT', 'r', '(nan', '1'] },
+      { argv: ['ZRANGEBYSCORE', 'r', '', '(1e400', 'WITHSCORES'] },
+      { argv: ['ZRANGE', 'r', '(-1e999', '', 'BYSCORE'] },
+      { argv: ['ZREMRANGEBYSCORE', 'nokey', '9223372036854775807', ''] },
+      cmd('SET str x'),
+      cmd('ZCOUNT str 0 1e400'),
+      { argv: ['ZINCRBY', 'r', 'NX', ''] },
+      cmd('ZINCRBY r gt 1'),
+      cmd('ZINCRBY r 1 NX'),
+      cmd('ZSCORE r NX'),
+      // Integral scores between 2^53 and 1e17 print all 17 digits (found by fuzzing).
+      cmd('ZADD big 22259894806102728 m 9007199254740993 n'),
+      cmd('ZSCORE big m'),
+      cmd('ZRANGE big 0 -1 WITHSCORES'),
+      cmd('ZUNION 1 big WEIGHTS 2 WITHSCORES'),
+      // MIN/MAX keep the accumulated score on a -0/0 tie (found by fuzzing).
+      cmd('ZADD zero 0 a 1 b'),
+      cmd('ZADD zero3 0 a 1 b 2 c'),
+      cmd('ZUNION 2 zero zero WEIGHTS -1 1 AGGREGATE MAX WITHSCORES'),
+      cmd('ZUNION 2 zero zero WEIGHTS 1 -1 AGGREGATE MIN WITHSCORES'),
+      cmd('ZUNION 2 zero3 zero WEIGHTS 1 -1 AGGREGATE MIN WITHSCORES'),
+      cmd('ZINTER 2 zero3 zero WEIGHTS -1 1 AGGREGATE MAX WITHSCORES'),
     ];
 
     it(`edge cases (${enc.name})`, async () => {

@@ -422,10 +422,11 @@ export class Database {
    * missing; returns false (and changes nothing) when `nx` and dst exists.
    */
   rename(src: string, dst: string, nx = false): boolean {
-    const slot = this.liveSlot(src);
-    if (slot < 0) throw new RedisError(ErrorText.noSuchKey);
+    if (this.liveSlot(src) < 0) throw new RedisError(ErrorText.noSuchKey);
     if (src === dst) return !nx;
     if (nx && this.exists(dst)) return false;
+    // Looked up again: checking dst may have deleted an expired key and moved src's slot.
+    const slot = this.keyspace.find(src);
     const value = this.keyspace.valueAt(slot);
     const raw = (this.keyspace.accessAt(slot) & RAW_FLAG) !== 0;
     const when = this.expires.get(src);
@@ -452,9 +453,10 @@ export class Database {
   /** COPY: deep-copies src into `target`/dst with its TTL; false when src is missing or dst exists without `replace`. */
   copy(src: string, target: Database, dst: string, replace = false): boolean {
     if (target === this && src === dst) throw new RedisError(ErrorText.sameObject);
-    const slot = this.liveSlot(src);
-    if (slot < 0) return false;
+    if (this.liveSlot(src) < 0) return false;
     if (!replace && target.exists(dst)) return false;
+    // Looked up again: checking dst may have deleted an expired key and moved src's slot.
+    const slot = this.keyspace.find(src);
     const value = this.keyspace.valueAt(slot);
     const raw = (this.keyspace.accessAt(slot) & RAW_FLAG) !== 0;
     const when = this.expires.get(src);

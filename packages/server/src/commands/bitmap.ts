@@ -167,7 +167,8 @@ function bitopCommand(c: Client, argv: string[]): Reply {
     out[i] = acc;
   }
   if (len === 0) c.db.delete(argv[2]);
-  else c.db.set(argv[2], out.latin1Slice(0, len));
+  // Redis stores BITOP's result as a plain sds object: OBJECT ENCODING says raw even when short.
+  else c.db.set(argv[2], out.latin1Slice(0, len), { rawString: true });
   return len;
 }
 

@@ -39,6 +39,18 @@ export function randomCountArg(text: string): number {
   return n;
 }
 
+/**
+ * Most elements a negative-count SRANDMEMBER/HRANDFIELD/ZRANDMEMBER reply may repeat. Redis builds
+ * any length (-2147483649 on a 2-member set took it 14 GB); a V8 heap cannot, so past this the
+ * command answers an error instead of taking the server down.
+ */
+export const RANDOM_REPLY_MAX = 2 ** 25;
+
+/** Checked after the key lookup, so missing keys and wrong types answer as in Redis. */
+export function checkRandomReplySize(count: number): void {
+  if (-count > RANDOM_REPLY_MAX) throw new RedisError(`ERR count is too large: at most ${RANDOM_REPLY_MAX} repeated random elements per reply`);
+}
+
 /** SINTERCARD/ZINTERCARD: `numkeys key… [LIMIT limit]` → keys and limit (0 = none). */
 export function parseCardArgs(argv: string[]): { keys: string[]; limit: number } {
   const numkeys = atLeastOneArg(argv[1], CountError.numkeys);

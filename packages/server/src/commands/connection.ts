@@ -1,6 +1,6 @@
 // Connection commands: PING ECHO QUIT RESET AUTH HELLO SELECT and the CLIENT family.
 import { MapReply, SimpleString, VerbatimReply, type Reply } from '@ferrous/resp';
-import { ArgReader, intArg } from '../args';
+import { ArgReader, int32Arg, intArg } from '../args';
 import type { Client } from '../client';
 import type { CommandSpec } from '../dispatch/command-table';
 import { ErrorText, RedisError, ServerError } from '../errors';
@@ -128,7 +128,7 @@ function helloCommand(c: Client, argv: string[]): Reply {
 }
 
 function selectCommand(c: Client, argv: string[]): Reply {
-  const index = intArg(argv[1]);
+  const index = int32Arg(argv[1]);
   if (index < 0 || index >= c.server.store.databases) throw new RedisError(ErrorText.dbIndexOutOfRange);
   c.db = c.server.store.db(index);
   return OK;

@@ -36,12 +36,29 @@ function unitArg(text: string): number {
   return f;
 }
 
+/** printf's %f: toFixed(6) spelled like C for infinities, -0 and 1e21 and up (no exponent form). */
+function percentF(v: number): string {
+  if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
+  if (Object.is(v, -0)) return '-0.000000';
+  return Math.abs(v) < 1e21 ? v.toFixed(6) : `${BigInt(v)}.000000`;
+}
+
+/**
+ * WITHHASH's integer: the score cast to long long as x86-64 does — truncated (a plain zset's 1.5
+ * gives 1), LLONG_MIN when out of range.
+ */
+function hashReply(score: number): number | bigint {
+  if (!(score > -(2 ** 63) && score < 2 ** 63)) return -9223372036854775808n;
+  const t = Math.trunc(score);
+  return Number.isSafeInteger(t) ? t + 0 : BigInt(t);
+}
+
 /** extractLongLatOrReply. */
 function lonLatArgs(lonText: string, latText: string): [number, number] {
   const lon = floatArg(lonText);
   const lat = floatArg(latText);
   if (lon < GEO_LONG_MIN || lon > GEO_LONG_MAX || lat < GEO_LAT_MIN || lat > GEO_LAT_MAX) {
-    throw new RedisError(`ERR invalid longitude,latitude pair ${lon.toFixed(6)},${lat.toFixed(6)}`);
+    throw new RedisError(`ERR invalid longitude,latitude pair ${percentF(lon)},${percentF(lat)}`);
   }
   return [lon, lat];
 }
@@ -268,8 +285,10 @@ function geosearchGeneric(c: Client, argv: string[], srcIndex: number, flags: nu
       byRadius = true;
       i += 2;
     } else if (arg === 'bybox' && i + 3 < remaining && flags & GEOSEARCH && !byRadius) {
-      width = distanceArg(argv[at + 1], 'ERR need numeric width', 'ERR height or width cannot be negative');
-      height = distanceArg(argv[at + 2], 'ERR need numeric height', 'ERR height or width cannot be negative');
+      // Both parse before either is checked for sign.
+      width = floatArg(argv[at + 1], 'ERR need numeric width');
+      height = floatArg(argv[at + 2], 'ERR need numeric height');
+      if (width < 0 || height < 0) throw new RedisError('ERR height or width cannot be negative');
       conversion = unitArg(argv[at + 3]);
       type = 'box';
       byBox = true;
@@ -306,7 +325,7 @@ function geosearchGeneric(c: Client, argv: string[], srcIndex: number, flags: nu
       }
       const item: Reply[] = [p.member];
       if (withDist) item.push(distanceReply(p.dist / conversion));
-      if (withHash) item.push(p.score);
+      if (withHash) item.push(hashReply(p.score));
       if (withCoords) item.push([coordReply(p.lon), coordReply(p.lat)]);
       out[i] = item;
     }

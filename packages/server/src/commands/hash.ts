@@ -1,13 +1,13 @@
 // Hash commands. Values are the store's HashValue (listpack until hash-max-listpack-*, then
 // hashtable); a handler looks the key up once, mutates in place and signals the change.
 import { MapReply, type Reply } from '@ferrous/resp';
-import { HashValue } from '@ferrous/store';
-import { floatArg, int64Arg } from '../args';
+import { checkFloatIncrement, HashValue } from '@ferrous/store';
+import { int64Arg } from '../args';
 import type { Client } from '../client';
 import type { CommandSpec } from '../dispatch/command-table';
 import { ErrorText, RedisError, ServerError } from '../errors';
 import { OK } from '../reply';
-import { LONG_MAX_HALF, parseScanArgs, randomCountArg } from './collection-args';
+import { checkRandomReplySize, LONG_MAX_HALF, parseScanArgs, randomCountArg } from './collection-args';
 import { parseCursor } from './keyspace';
 
 /** A new, not yet stored hash for a write to a missing key. */
@@ -75,7 +75,7 @@ function hincrbyCommand(c: Client, argv: string[]): Reply {
 }
 
 function hincrbyfloatCommand(c: Client, argv: string[]): Reply {
-  if (!Number.isFinite(floatArg(argv[3]))) throw new RedisError('ERR value is NaN or Infinity');
+  checkFloatIncrement(argv[3]);
   const existing = c.db.writeTyped(argv[1], 'hash');
   const hash = existing ?? newHash(c);
   const next = hash.incrByFloat(argv[2], argv[3]);
@@ -135,6 +135,7 @@ function hrandfieldCommand(c: Client, argv: string[]): Reply {
   }
   const hash = c.db.readTyped(argv[1], 'hash');
   if (hash === undefined || count === 0) return [];
+  checkRandomReplySize(count);
   const pairs = hash.randomFields(count);
   if (!withValues) return pairs.map((p) => p[0]);
   if (c.resp === 3) return pairs;

@@ -21,6 +21,28 @@ describeWithOracle(['redis-server'], 'keyspace commands vs redis-server', () => 
     ));
   });
 
+  it('SCAN cursors are read like strtoul (found by fuzzing)', async () => {
+    await expectSame(pair, [
+      ['FLUSHALL'], ['SCAN', ''], ['SCAN', '+0'], ['SCAN', '-0'], ['SCAN', '01'], ['SCAN', ' 1'], ['SCAN', '1 '], ['SCAN', '+'], ['SCAN', '-'],
+      ['SCAN', '18446744073709551615'], ['SCAN', '18446744073709551616'], ['SCAN', '+1', 'COUNT', '-2'], ['SADD', 'set', 'a'],
+      ['SSCAN', 'set', ''], ['SSCAN', 'set', '+0'], ['ZSCAN', 'set', '+1', 'COUNT', 'abc'], ['HSCAN', 'nokey', '', 'COUNT', '1'], ['ZSCAN', 'nokey', '1x'],
+    ]);
+  });
+
+  it('DB indexes must fit a C int (found by fuzzing)', async () => {
+    await expectSame(pair, cmds(
+      'FLUSHALL', 'SET a 1', 'MOVE a 2147483648', 'MOVE a -9223372036854775808', 'MOVE a 9223372036854775808', 'SELECT 2147483648', 'SELECT -2147483649',
+      'SELECT 2147483647', 'COPY a b DB 2147483648', 'SWAPDB 2147483648 0', 'SWAPDB 0 -2147483649', 'SWAPDB x 0',
+    ));
+  });
+
+  it('COPY and RENAMENX onto a logically expired key (found by fuzzing)', async () => {
+    // Active expiry off: the expired destinations stay in the keyspace until looked up.
+    await expectSame(pair, cmds('FLUSHALL', 'DEBUG SET-ACTIVE-EXPIRE 0', 'SET dst1 x PX 1', 'SET dst2 y PX 1', 'SET src1 a', 'SET src2 b'));
+    await new Promise((r) => setTimeout(r, 20));
+    await expectSame(pair, cmds('COPY src2 dst1', 'GET dst1', 'GET src2', 'RENAMENX src1 dst2', 'GET dst2', 'EXISTS src1', 'DEBUG SET-ACTIVE-EXPIRE 1'));
+  });
+
   it('EXPIRE family and TTLs', async () => {
     await expectSame(pair, cmds(
       'FLUSHALL', 'SET k v', 'TTL k', 'PTTL k', 'EXPIRETIME k', 'TTL nokey', 'PEXPIRETIME nokey', 'EXPIRE k 100', 'TTL k', 'EXPIRE k 50 NX', 'EXPIRE k 50 XX', 'TTL k',
@@ -69,5 +91,13 @@ describeWithOracle(['redis-server'], 'SORT vs redis-server', () => {
       'SORT z BY nosort DESC', 'SORT z BY nosort LIMIT 1 1', 'RPUSH bad a b', 'SORT bad', 'SORT bad ALPHA', 'SORT nokey', 'SORT nokey STORE d4', 'EXISTS d4', 'SET str x',
       'SORT str', 'SORT l LIMIT 1', 'SORT l FOO', 'SORT_RO l STORE x', 'SORT_RO l DESC', 'SORT l LIMIT a 1', 'COMMAND GETKEYS sort l STORE d', 'RPUSH e "" " 2" 1', 'SORT e',
     ));
+  });
+
+  it('converts a sorted zset to a skiplist; sorts a set by nosort inside scripts (found by fuzzing)', async () => {
+    await expectSame(pair, [
+      ...cmds('FLUSHALL', 'ZADD z 1 a 2 b', 'OBJECT ENCODING z', 'SORT_RO z BY nosort', 'OBJECT ENCODING z', 'ZADD z2 1 a', 'SORT z2 BY x_* FOO', 'OBJECT ENCODING z2'),
+      ...cmds('ZADD z3 1 a', 'SORT z3 GET m_*', 'OBJECT ENCODING z3', 'SADD s b a c 10 2'),
+      ['EVAL', "return redis.call('sort', KEYS[1], 'by', 'nosort')", '1', 's'],
+    ]);
   });
 });

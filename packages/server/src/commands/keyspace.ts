@@ -2,7 +2,7 @@
 // expiry (EXPIRE family, TTL family, PERSIST), OBJECT, and whole-database operations.
 import { SimpleString, type Reply } from '@ferrous/resp';
 import { ListValue, parseFloat, typeOf, type Database } from '@ferrous/store';
-import { intArg } from '../args';
+import { int32Arg, intArg } from '../args';
 import type { Client } from '../client';
 import type { CommandSpec } from '../dispatch/command-table';
 import { rangeKeys, unknownKeys } from '../dispatch/key-specs';
@@ -16,14 +16,21 @@ import { expireAt } from './expire-time';
 
 /** A database index argument: integer, then in range. */
 function dbArg(c: Client, text: string): Database {
-  return c.server.store.db(intArg(text));
+  return c.server.store.db(int32Arg(text));
 }
 
-/** SCAN cursors are unsigned 64-bit (strtoul): negative text wraps to a huge, finished cursor. */
+const ULONG_MAX = 18446744073709551615n;
+
+/**
+ * SCAN cursors are unsigned 64-bit, read with strtoul: '' is 0, a sign is allowed, negative text
+ * wraps to a huge, finished cursor; leading space, junk and overflow are invalid.
+ */
 export function parseCursor(text: string): number {
-  if (!/^-?[0-9]+$/.test(text)) throw new RedisError(ErrorText.invalidCursor);
-  const n = Number(text);
-  return n < 0 || !Number.isSafeInteger(n) ? Number.MAX_SAFE_INTEGER : n;
+  if (text === '') return 0;
+  const m = /^([+-]?)([0-9]+)$/.exec(text);
+  if (m === null || BigInt(m[2]) > ULONG_MAX) throw new RedisError(ErrorText.invalidCursor);
+  const n = Number(m[2]);
+  return (m[1] === '-' && n !== 0) || !Number.isSafeInteger(n) ? Number.MAX_SAFE_INTEGER : n;
 }
 
 interface ExpireFlags {
@@ -123,8 +130,8 @@ function moveCommand(c: Client, argv: string[]): Reply {
 }
 
 function swapdbCommand(c: Client, argv: string[]): Reply {
-  const a = intArg(argv[1], 'ERR invalid first DB index');
-  const b = intArg(argv[2], 'ERR invalid second DB index');
+  const a = int32Arg(argv[1], 'ERR invalid first DB index');
+  const b = int32Arg(argv[2], 'ERR invalid second DB index');
   c.server.store.swapDb(a, b);
   return OK;
 }
@@ -337,12 +344,14 @@ function sortGeneric(c: Client, argv: string[], readOnly: boolean): Reply {
   let dontSort = args.dontSort;
   let alpha = args.alpha;
   let by = args.by;
-  if (dontSort && value !== undefined && value.type === 'set' && args.store !== null) {
-    // Sets have no order of their own: force a deterministic sort when storing.
+  if (dontSort && value !== undefined && value.type === 'set' && (args.store !== null || c.isScript)) {
+    // Sets have no order of their own: force a deterministic sort when storing or in a script.
     dontSort = false;
     alpha = true;
     by = null;
   }
+  // Redis converts a sorted set it sorts to a skiplist (visible in OBJECT ENCODING, ZSCAN scores).
+  if (value?.type === 'zset') value.convertToSkiplist();
   let elements: string[] = [];
   if (value !== undefined) {
     if (value.type === 'list') elements = value.toArray();

@@ -6,7 +6,7 @@ import type { Client } from '../client';
 import type { CommandSpec } from '../dispatch/command-table';
 import { numKeys, rangeKeys } from '../dispatch/key-specs';
 import { ErrorText, RedisError } from '../errors';
-import { numkeysKeys, parseCardArgs, parseScanArgs, positiveArg, randomCountArg } from './collection-args';
+import { checkRandomReplySize, numkeysKeys, parseCardArgs, parseScanArgs, positiveArg, randomCountArg } from './collection-args';
 import { parseCursor } from './keyspace';
 
 const EMPTY_SET = new SetReply([]);
@@ -89,6 +89,7 @@ function srandmemberCommand(c: Client, argv: string[]): Reply {
   const count = randomCountArg(argv[2]);
   const set = c.db.readTyped(argv[1], 'set');
   if (set === undefined || count === 0) return [];
+  checkRandomReplySize(count);
   return set.randomMembers(count);
 }
 

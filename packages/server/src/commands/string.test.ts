@@ -47,6 +47,14 @@ describeWithOracle(['redis-server'], 'string commands vs redis-server', () => {
     ));
   });
 
+  it('GETEX and LCS look their keys up before checking options (found by fuzzing)', async () => {
+    await expectSame(pair, [
+      ...cmds('FLUSHALL', 'GETEX nokey EX -1', 'GETEX nokey EXAT PXAT', 'SET s v', 'GETEX s EX -1', 'GETEX s EXAT PXAT', 'SADD set a', 'GETEX set EX -1'),
+      ['GETEX', '', 'EXAT', '0'],
+      ...cmds('LCS set nokey LEN MINMATCHLEN x', 'LCS nokey set foo', 'LCS s nokey MINMATCHLEN x'),
+    ]);
+  });
+
   it('LCS', async () => {
     await expectSame(pair, cmds(
       'FLUSHALL', 'MSET a ohmytext b mynewtext', 'LCS a b', 'LCS a b LEN', 'LCS a b IDX', 'LCS a b IDX MINMATCHLEN 4', 'LCS a b IDX WITHMATCHLEN', 'LCS a b IDX LEN',

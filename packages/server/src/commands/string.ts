@@ -18,8 +18,8 @@ interface SetArgs {
   xx: boolean;
   get: boolean;
   keepTtl: boolean;
-  /** Absolute expire time in ms, or -1. */
-  expireAt: number;
+  /** The expire option as given, validated only by `expireAtOf` (GETEX looks the key up first). */
+  expire: { text: string; unit: ExpireUnit } | null;
 }
 
 type ExpireUnit = 'EX' | 'PX' | 'EXAT' | 'PXAT';
@@ -27,7 +27,7 @@ const EXPIRE_UNITS = new Set(['EX', 'PX', 'EXAT', 'PXAT']);
 
 /** SET's options; each expire form excludes the others and KEEPTTL (GETEX adds PERSIST). */
 function parseSetArgs(argv: string[], start: number, command: 'set' | 'getex'): SetArgs & { persist: boolean } {
-  const out = { nx: false, xx: false, get: false, keepTtl: false, persist: false, expireAt: -1 };
+  const out = { nx: false, xx: false, get: false, keepTtl: false, persist: false, expire: null as SetArgs['expire'] };
   let unit: ExpireUnit | null = null;
   let expireText = '';
   for (let i = start; i < argv.length; i++) {
@@ -43,8 +43,15 @@ function parseSetArgs(argv: string[], start: number, command: 'set' | 'getex'): 
       expireText = argv[++i];
     } else throw new RedisError(ErrorText.syntax);
   }
-  if (unit !== null) out.expireAt = positiveExpireAt(expireText, unit === 'EX' || unit === 'EXAT', unit === 'EX' || unit === 'PX', command);
+  if (unit !== null) out.expire = { text: expireText, unit };
   return out;
+}
+
+/** The absolute expire time in ms of a parsed expire option, or -1 without one. */
+function expireAtOf(expire: SetArgs['expire'], command: 'set' | 'getex'): number {
+  if (expire === null) return -1;
+  const { text, unit } = expire;
+  return positiveExpireAt(text, unit === 'EX' || unit === 'EXAT', unit === 'EX' || unit === 'PX', command);
 }
 
 /** Reads a string key for a write (WRONGTYPE unless missing or a string). */
@@ -68,6 +75,7 @@ function setCommand(c: Client, argv: string[]): Reply {
     return OK;
   }
   const opts = parseSetArgs(argv, 3, 'set');
+  const expireAt = expireAtOf(opts.expire, 'set');
   const db = c.db;
   const key = argv[1];
   const old = opts.get ? db.readTyped(key, 'string') ?? null : null;
@@ -76,7 +84,7 @@ function setCommand(c: Client, argv: string[]): Reply {
     if ((opts.nx && exists) || (opts.xx && !exists)) return opts.get ? old : null;
   }
   db.set(key, argv[2], { keepTtl: opts.keepTtl });
-  if (opts.expireAt >= 0) db.setExpire(key, opts.expireAt);
+  if (expireAt >= 0) db.setExpire(key, expireAt);
   return opts.get ? old : OK;
 }
 
@@ -119,9 +127,10 @@ function getexCommand(c: Client, argv: string[]): Reply {
   const key = argv[1];
   const value = db.readTyped(key, 'string');
   if (value === undefined) return null;
-  if (opts.expireAt >= 0) {
-    if (opts.expireAt <= Date.now()) db.delete(key);
-    else db.setExpire(key, opts.expireAt);
+  const expireAt = expireAtOf(opts.expire, 'getex');
+  if (expireAt >= 0) {
+    if (expireAt <= Date.now()) db.delete(key);
+    else db.setExpire(key, expireAt);
   } else if (opts.persist) {
     db.persist(key);
   }
@@ -237,6 +246,12 @@ function lcsCommand(c: Client, argv: string[]): Reply {
   let getIdx = false;
   let withMatchLen = false;
   let minMatchLen = 0;
+  // Types first, options after, like Redis.
+  const va = c.db.lookupRead(argv[1]);
+  const vb = c.db.lookupRead(argv[2]);
+  if ((va !== undefined && typeof va !== 'string') || (vb !== undefined && typeof vb !== 'string')) {
+    throw new RedisError('ERR The specified keys must contain string values');
+  }
   const r = new ArgReader(argv, 3);
   while (r.more) {
     const opt = r.token();
@@ -247,11 +262,6 @@ function lcsCommand(c: Client, argv: string[]): Reply {
     else r.fail(ErrorText.syntax);
   }
   r.check();
-  const va = c.db.lookupRead(argv[1]);
-  const vb = c.db.lookupRead(argv[2]);
-  if ((va !== undefined && typeof va !== 'string') || (vb !== undefined && typeof vb !== 'string')) {
-    throw new RedisError('ERR The specified keys must contain string values');
-  }
   if (getIdx && getLen) throw new RedisError('ERR If you want both the length and indexes, please just use IDX.');
   const a = (va as string | undefined) ?? '';
   const b = (vb as string | undefined) ?? '';

@@ -21,7 +21,7 @@ import type { CommandSpec } from '../dispatch/command-table';
 import { numKeys, rangeKeys } from '../dispatch/key-specs';
 import { ErrorText, RedisError } from '../errors';
 import { blockingCommand, timeoutArg } from './blocking';
-import { CountError, LONG_MAX_HALF, numkeysKeys, parseScanArgs, positiveArg, randomCountArg } from './collection-args';
+import { checkRandomReplySize, CountError, LONG_MAX_HALF, numkeysKeys, parseScanArgs, positiveArg, randomCountArg } from './collection-args';
 import { parseCursor } from './keyspace';
 import { parseMpopArgs } from './list';
 
@@ -63,7 +63,8 @@ function zaddGeneric(c: Client, argv: string[], incrOnly: boolean): Reply {
   let ch = false;
   let incr = incrOnly;
   let i = 2;
-  for (; i < argv.length && !incrOnly; i++) {
+  // ZINCRBY shares ZADD's option loop too: `ZINCRBY k NX x` is a syntax error, not a bad float.
+  for (; i < argv.length; i++) {
     const opt = argv[i].toUpperCase();
     if (opt === 'NX') nx = true;
     else if (opt === 'XX') xx = true;
@@ -387,6 +388,7 @@ function zrandmemberCommand(c: Client, argv: string[]): Reply {
   }
   const zset = c.db.readTyped(argv[1], 'zset');
   if (zset === undefined || count === 0) return [];
+  checkRandomReplySize(count);
   return pairsReply(c, zset.randomMembers(count), withScores);
 }
 

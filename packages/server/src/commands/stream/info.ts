@@ -26,6 +26,8 @@ function entriesRead(g: ConsumerGroup): Reply {
 }
 
 function xinfoStreamCommand(c: Client, argv: string[]): Reply {
+  // The key first, options after, like Redis.
+  const s = streamOf(c, argv[2]);
   const opts = argv.length - 3;
   let full = false;
   let count = 10;
@@ -37,7 +39,6 @@ function xinfoStreamCommand(c: Client, argv: string[]): Reply {
     }
     full = true;
   }
-  const s = streamOf(c, argv[2]);
   const head: Reply[] = [
     'length', s.size,
     'radix-tree-keys', s.nodeCount,

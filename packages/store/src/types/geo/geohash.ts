@@ -56,10 +56,8 @@ function interleave(x: number, y: number): number {
   return even + 2 * odd;
 }
 
-/** deinterleave64: [even bits, odd bits] of a 52-bit value. */
-function deinterleave(bits: number): [number, number] {
-  const lo = bits % TWO32 >>> 0;
-  const hi = Math.floor(bits / TWO32) >>> 0;
+/** deinterleave64: [even bits, odd bits] of a 64-bit value given as its low and high words. */
+function deinterleave(lo: number, hi: number): [number, number] {
   const even = (squash16(lo) | (squash16(hi) << 16)) >>> 0;
   const odd = (squash16(lo >>> 1) | (squash16(hi >>> 1) << 16)) >>> 0;
   return [even, odd];
@@ -77,8 +75,11 @@ export function geohashEncode(longitude: number, latitude: number, step: number,
 
 /** geohashDecode: the cell of `hash` in the WGS84 ranges. */
 export function geohashDecode(hash: GeoHashBits): GeoArea {
-  const [ilato, ilono] = deinterleave(hash.bits);
-  const scale = 2 ** hash.step;
+  return cellOf(deinterleave(hash.bits % TWO32 >>> 0, Math.floor(hash.bits / TWO32) >>> 0), hash.step);
+}
+
+function cellOf([ilato, ilono]: [number, number], step: number): GeoArea {
+  const scale = 2 ** step;
   const latScale = GEO_LAT_MAX - GEO_LAT_MIN;
   const longScale = GEO_LONG_MAX - GEO_LONG_MIN;
   return {
@@ -100,10 +101,23 @@ export function areaCenter(area: GeoArea): [number, number] {
   return [lon, lat];
 }
 
-/** A zset score → [longitude, latitude] (decodeGeohash). */
+const TWO63 = 2 ** 63;
+const SIGN_BIT = 1n << 63n;
+
+/** cvttsd2si: truncation to int64, 0x8000000000000000 when out of range (as unsigned bits). */
+function truncToInt64Bits(d: number): bigint {
+  return Number.isFinite(d) && d > -TWO63 && d < TWO63 ? BigInt.asUintN(64, BigInt(Math.trunc(d))) : SIGN_BIT;
+}
+
+/**
+ * A zset score → [longitude, latitude] (decodeGeohash). Scores that are no geohash (negative,
+ * 2^53 and up: plain zset members) convert to uint64 the way x86-64 code does, so GEOPOS and
+ * friends report the same clamped positions as Redis.
+ */
 export function decodeScore(score: number): [number, number] {
-  const bits = score > 0 ? Math.trunc(score) : 0;
-  return areaCenter(geohashDecode({ bits, step: GEO_STEP_MAX }));
+  if (score >= 0 && score < 2 ** 53) return areaCenter(geohashDecode({ bits: Math.trunc(score), step: GEO_STEP_MAX }));
+  const bits = score >= TWO63 ? truncToInt64Bits(score - TWO63) ^ SIGN_BIT : truncToInt64Bits(score);
+  return areaCenter(cellOf(deinterleave(Number(bits & 0xffffffffn), Number(bits >> 32n)), GEO_STEP_MAX));
 }
 
 /** The 52-bit score of a cell's first point (geohashAlign52Bits). */

@@ -39,6 +39,13 @@ export function incrByFloat(current: string | undefined, increment: string, notC
   return formatLongDoubleHuman(result);
 }
 
+/** HINCRBYFLOAT checks its increment before the key: a long double (1e400 is one), not infinite. */
+export function checkFloatIncrement(increment: string): void {
+  const incr = parseLongDouble(increment);
+  if (incr === null) throw new RedisError(ErrorText.notFloat);
+  if (incr.inf) throw new RedisError('ERR value is NaN or Infinity');
+}
+
 /** APPEND result (the server stores it with `rawString: true`). */
 export function appendString(current: string | undefined, suffix: string): string {
   return current === undefined ? suffix : current + suffix;

@@ -17,9 +17,21 @@ export interface LexRange {
   max: LexBound;
 }
 
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * A bound as zslParseRange reads it with bare strtod: leading whitespace skipped, '' is 0,
+ * overflow is ±inf and underflow 0; only trailing junk and NaN are rejected.
+ */
+function parseBoundNumber(text: string): number | null {
+  const s = text.replace(/^[ \t\n\v\f\r]+/, '');
+  if (s === '') return text === '' ? 0 : null;
+  return DECIMAL.test(s) ? Number(s) : parseFloat(s);
+}
+
 function parseScoreBound(text: string): [number, boolean] {
   const exclusive = text.startsWith('(');
-  const v = parseFloat(exclusive ? text.slice(1) : text);
+  const v = parseBoundNumber(exclusive ? text.slice(1) : text);
   if (v === null) throw new RedisError(ErrorText.minMaxNotFloat);
   return [v, exclusive];
 }

@@ -459,6 +459,14 @@ export class ZSetValue {
     return pairs.length;
   }
 
+  /**
+   * SORT's zsetConvert: a listpack becomes a skiplist for good, as in Redis. The key's memory
+   * estimate is refreshed by its next write.
+   */
+  convertToSkiplist(): void {
+    if (this.lp !== null) this.toSkiplist();
+  }
+
   private toSkiplist(): void {
     const all = this.lp === null ? [] : lpDecode(this.lp);
     this.list = new SkipList(this.ctx.random);
@@ -493,8 +501,10 @@ function inputPairs(input: ZSetInput): ZPair[] {
 }
 
 function aggregate(a: number, b: number, how: Aggregate): number {
-  if (how === 'min') return Math.min(a, b);
-  if (how === 'max') return Math.max(a, b);
+  // zunionInterAggregate's comparisons, not Math.min/max: on a tie (-0 vs 0) the accumulated
+  // value `a` stays (found by fuzzing).
+  if (how === 'min') return b < a ? b : a;
+  if (how === 'max') return b > a ? b : a;
   const sum = a + b;
   return Number.isNaN(sum) ? 0 : sum; // inf + -inf
 }
