@@ -15,8 +15,11 @@ import type { SetValue } from './types/set/set';
 import type { ZSetValue } from './types/zset/zset';
 import type { StreamValue } from './types/stream/stream';
 
-/** Flag bit kept above the 24-bit access stamp: the string is in the `raw` encoding. */
+/** Flag bits kept above the 24-bit access stamp: the string is in the `raw` encoding … */
 const RAW_FLAG = 1 << 24;
+/** … or was made without integer encoding (embstr/raw by length), see SetOptions.plainString. */
+const PLAIN_FLAG = 1 << 25;
+const STRING_FLAGS = RAW_FLAG | PLAIN_FLAG;
 const STAMP_MASK = 0xffffff;
 /** Accounted per key that has a TTL (expires Map entry + slots). */
 const VOLATILE_OVERHEAD = 48;
@@ -35,6 +38,22 @@ export interface SetOptions {
   keepTtl?: boolean;
   /** Mark a string value as `raw` encoded (APPEND, SETRANGE, SETBIT do this in Redis). */
   rawString?: boolean;
+  /**
+   * A string Redis creates without trying the integer encoding (INCRBYFLOAT's result): OBJECT
+   * ENCODING says embstr or raw by length, never int, and it is not a shared integer.
+   */
+  plainString?: boolean;
+}
+
+/** The string-encoding flag bits `options` ask for on `value`. */
+function stringFlags(value: StoreValue, options: SetOptions | undefined): number {
+  if (options === undefined || typeof value !== 'string') return 0;
+  return (options.rawString ? RAW_FLAG : 0) | (options.plainString ? PLAIN_FLAG : 0);
+}
+
+/** SetOptions that carry a stored key's string-encoding flags over to a new place. */
+function flagOptions(stamp: number): SetOptions {
+  return { rawString: (stamp & RAW_FLAG) !== 0, plainString: (stamp & PLAIN_FLAG) !== 0 };
 }
 
 export interface ScanOptions {
@@ -124,17 +143,12 @@ export class Database {
     return this.liveSlot(key) >= 0;
   }
 
-  /** Whether the string at `key` is flagged `raw` (see SetOptions.rawString). */
-  isRawString(key: string): boolean {
-    const slot = this.keyspace.find(key);
-    return slot >= 0 && (this.keyspace.accessAt(slot) & RAW_FLAG) !== 0;
-  }
-
   /** OBJECT ENCODING of a live key, or undefined. */
   objectEncoding(key: string): string | undefined {
     const slot = this.liveSlot(key);
     if (slot < 0) return undefined;
-    return encodingOf(this.keyspace.valueAt(slot), (this.keyspace.accessAt(slot) & RAW_FLAG) !== 0);
+    const stamp = this.keyspace.accessAt(slot);
+    return encodingOf(this.keyspace.valueAt(slot), (stamp & RAW_FLAG) !== 0, (stamp & PLAIN_FLAG) !== 0);
   }
 
   /** OBJECT IDLETIME in seconds, or undefined when the key is missing. */
@@ -217,7 +231,7 @@ export class Database {
    * needed for later deltas). Callers announce the load as a whole (e.g. after a flush).
    */
   loadSet(key: string, value: StoreValue, expireAt = -1, options?: Pick<SetOptions, 'rawString'>): void {
-    const stamp = initialStamp(this.ctx.config, this.ctx.stampNow()) | (options?.rawString && typeof value === 'string' ? RAW_FLAG : 0);
+    const stamp = initialStamp(this.ctx.config, this.ctx.stampNow()) | stringFlags(value, options);
     this.loadStamped(key, value, expireAt, stamp);
   }
 
@@ -260,7 +274,7 @@ export class Database {
   set(key: string, value: StoreValue, options?: SetOptions): void {
     const ks = this.keyspace;
     const size = entryMemory(key, value);
-    const flags = options?.rawString && typeof value === 'string' ? RAW_FLAG : 0;
+    const flags = stringFlags(value, options);
     const slot = this.liveSlot(key);
     if (slot >= 0) {
       this.ctx.beforeWrite?.(this.index, key);
@@ -428,10 +442,10 @@ export class Database {
     // Looked up again: checking dst may have deleted an expired key and moved src's slot.
     const slot = this.keyspace.find(src);
     const value = this.keyspace.valueAt(slot);
-    const raw = (this.keyspace.accessAt(slot) & RAW_FLAG) !== 0;
+    const flags = flagOptions(this.keyspace.accessAt(slot));
     const when = this.expires.get(src);
     this.removeSlot(slot, src, 'delete');
-    this.set(dst, value, { rawString: raw });
+    this.set(dst, value, flags);
     if (when >= 0) this.setExpire(dst, when);
     return true;
   }
@@ -442,10 +456,10 @@ export class Database {
     const slot = this.liveSlot(key);
     if (slot < 0 || target.exists(key)) return false;
     const value = this.keyspace.valueAt(slot);
-    const raw = (this.keyspace.accessAt(slot) & RAW_FLAG) !== 0;
+    const flags = flagOptions(this.keyspace.accessAt(slot));
     const when = this.expires.get(key);
     this.removeSlot(slot, key, 'delete');
-    target.set(key, value, { rawString: raw });
+    target.set(key, value, flags);
     if (when >= 0) target.setExpire(key, when);
     return true;
   }
@@ -458,9 +472,9 @@ export class Database {
     // Looked up again: checking dst may have deleted an expired key and moved src's slot.
     const slot = this.keyspace.find(src);
     const value = this.keyspace.valueAt(slot);
-    const raw = (this.keyspace.accessAt(slot) & RAW_FLAG) !== 0;
+    const flags = flagOptions(this.keyspace.accessAt(slot));
     const when = this.expires.get(src);
-    target.set(dst, typeof value === 'string' ? value : (value.clone() as StoreValue), { rawString: raw });
+    target.set(dst, typeof value === 'string' ? value : (value.clone() as StoreValue), flags);
     if (when >= 0) target.setExpire(dst, when);
     return true;
   }
@@ -483,13 +497,13 @@ export class Database {
 
   private setStamp(slot: number, stamp: number): void {
     const ks = this.keyspace;
-    ks.setAccess(slot, stamp | (ks.accessAt(slot) & RAW_FLAG));
+    ks.setAccess(slot, stamp | (ks.accessAt(slot) & STRING_FLAGS));
   }
 
   private touchSlot(slot: number): void {
     const ks = this.keyspace;
     const stamp = ks.accessAt(slot);
-    ks.setAccess(slot, touchedStamp(stamp & STAMP_MASK, this.ctx.config, this.ctx.stampNow(), this.ctx.random) | (stamp & RAW_FLAG));
+    ks.setAccess(slot, touchedStamp(stamp & STAMP_MASK, this.ctx.config, this.ctx.stampNow(), this.ctx.random) | (stamp & STRING_FLAGS));
   }
 
   /** @internal removes a key for any reason and fires `event`. */
@@ -511,6 +525,6 @@ export class Database {
   restamp(): void {
     const stamp = initialStamp(this.ctx.config, this.ctx.stampNow());
     const ks = this.keyspace;
-    for (let i = 0; i < ks.size; i++) ks.setAccess(i, stamp | (ks.accessAt(i) & RAW_FLAG));
+    for (let i = 0; i < ks.size; i++) ks.setAccess(i, stamp | (ks.accessAt(i) & STRING_FLAGS));
   }
 }

@@ -32,10 +32,16 @@ export function typeOf(value: StoreValue): ValueType {
 
 /**
  * OBJECT ENCODING of a value. `rawString` is the per-key flag set by APPEND/SETRANGE/SETBIT,
- * which leave Redis's string in the `raw` encoding whatever its content.
+ * which leave Redis's string in the `raw` encoding whatever its content; `plainString` marks a
+ * string made without the integer encoding (INCRBYFLOAT).
  */
-export function encodingOf(value: StoreValue, rawString = false): string {
-  if (typeof value === 'string') return rawString ? 'raw' : stringEncoding(value);
+export function encodingOf(value: StoreValue, rawString = false, plainString = false): string {
+  if (typeof value === 'string') {
+    if (rawString) return 'raw';
+    const encoding = stringEncoding(value);
+    // An integer's text is at most 20 bytes: embstr when not int-encoded.
+    return plainString && encoding === 'int' ? 'embstr' : encoding;
+  }
   return value.encoding;
 }
 

@@ -255,7 +255,8 @@ function objectIdletimeCommand(c: Client, argv: string[]): Reply {
 function objectRefcountCommand(c: Client, argv: string[]): Reply {
   const v = c.db.lookupRead(argv[2], true);
   if (v === undefined) return null;
-  return typeof v === 'string' && /^(0|[1-9][0-9]{0,3})$/.test(v) && c.server.config.int('maxmemory') === 0 ? 2147483647 : 1;
+  const shared = typeof v === 'string' && /^(0|[1-9][0-9]{0,3})$/.test(v) && c.db.objectEncoding(argv[2]) === 'int';
+  return shared && c.server.config.int('maxmemory') === 0 ? 2147483647 : 1;
 }
 
 function objectHelpCommand(): Reply {

@@ -1,7 +1,6 @@
 // Server commands: INFO TIME LASTSAVE SHUTDOWN MONITOR DEBUG and the SLOWLOG, LATENCY and MEMORY
 // containers.
 import { DoubleReply, ErrorReply, MapReply, SetReply, SimpleString, VerbatimReply, type Reply, AttributeReply, BigNumberReply, BooleanReply, PushReply } from '@ferrous/resp';
-import { encodingOf } from '@ferrous/store';
 import { ArgReader, floatArg, intArg } from '../args';
 import type { Client } from '../client';
 import type { CommandSpec } from '../dispatch/command-table';
@@ -79,7 +78,7 @@ function debugPopulate(c: Client, argv: string[]): Reply {
 function debugObject(c: Client, key: string): Reply {
   const v = c.db.lookupRead(key, true);
   if (v === undefined) throw new RedisError(ErrorText.noSuchKey);
-  const encoding = encodingOf(v, c.db.isRawString(key));
+  const encoding = c.db.objectEncoding(key);
   const len = typeof v === 'string' ? v.length : v.size;
   return new SimpleString(
     `Value at:0x0 refcount:1 encoding:${encoding} serializedlength:${len} lru:${Math.floor(Date.now() / 1000) & 0xffffff} lru_seconds_idle:${c.db.objectIdleTime(key) ?? 0}`,

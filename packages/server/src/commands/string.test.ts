@@ -44,6 +44,10 @@ describeWithOracle(['redis-server'], 'string commands vs redis-server', () => {
       'DECR small', 'DECRBY n -9223372036854775808', 'INCRBY n 9223372036854775807', 'SET f 1.5', 'INCR f', 'INCRBYFLOAT f 0.1', 'INCRBYFLOAT f 1e308', 'INCRBYFLOAT f abc',
       'INCRBYFLOAT nf 3', 'INCRBYFLOAT nf -3', 'INCRBYFLOAT nf 1.0e1', 'SET sp " 1"', 'INCR sp', 'SET lead 01', 'INCR lead', 'SET e ""', 'INCR e',
       'INCRBYFLOAT n 5.0e3', 'SET k 10 EX 100', 'INCR k', 'TTL k', 'INCRBYFLOAT n inf',
+      // INCRBYFLOAT's result is a plain string (embstr, not a shared integer) until rewritten.
+      'INCRBYFLOAT pf 10', 'OBJECT ENCODING pf', 'OBJECT REFCOUNT pf', 'RENAME pf pg', 'OBJECT ENCODING pg', 'COPY pg ph',
+      'OBJECT ENCODING ph', 'MOVE ph 1', 'SELECT 1', 'OBJECT ENCODING ph', 'SELECT 0', 'INCR pg', 'OBJECT ENCODING pg', 'OBJECT REFCOUNT pg',
+      'SET pi 5', 'OBJECT REFCOUNT pi', 'SET pj 12', 'APPEND pj 3', 'OBJECT ENCODING pj', 'OBJECT REFCOUNT pj',
     ));
   });
 

@@ -235,7 +235,8 @@ function decrbyCommand(c: Client, argv: string[]): Reply {
 function incrbyfloatCommand(c: Client, argv: string[]): Reply {
   const current = readString(c.db, argv[1]);
   const next = incrByFloat(current, argv[2]);
-  c.db.set(argv[1], next, { keepTtl: true });
+  // Redis stores the result as a plain string object: `embstr`, never `int`, even for "10".
+  c.db.set(argv[1], next, { keepTtl: true, plainString: true });
   return next;
 }
 
