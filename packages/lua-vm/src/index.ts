@@ -12,4 +12,4 @@ export { Coroutine } from './runtime/coroutine';
 export { openBit } from './stdlib/bit';
 // C number conversions as lua5.1 performs them, for embedders' native libraries (cjson, struct).
 export { strtod, str2number } from './stdlib/number';
-export { formatG, formatNumber } from './stdlib/format';
+export { formatF, formatG, formatNumber } from './stdlib/format';

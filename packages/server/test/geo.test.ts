@@ -92,6 +92,7 @@ describeWithOracle(['redis-server'], 'geo commands vs redis-server', () => {
       // and members whose scores are no geohash decode like Redis's (uint64_t) cast.
       cmd('GEOADD g 1 inf x'),
       cmd('GEOADD g -inf 1e300 x'),
+      cmd('GEOADD g 180.0078125 -0.0000005 x'), // %f rounds exact ties to even
       cmd('GEOADD g -0 100 x'),
       { argv: ['GEOSEARCH', 'g', 'FROMLONLAT', '0', '0', 'BYBOX', '-2.5', '', 'm'] },
       cmd('GEOSEARCH g FROMLONLAT 0 0 BYBOX 1 -1 m'),

@@ -243,6 +243,7 @@ export class Database {
     this.keyspace.reserve(keys.length);
     const stamp = initialStamp(this.ctx.config, this.ctx.stampNow());
     for (let i = 0; i < keys.length; i++) this.loadStamped(keys[i], values[i], expires[i], stamp);
+    this.keyspace.dropReserve();
   }
 
   private loadStamped(key: string, value: StoreValue, expireAt: number, stamp: number): void {

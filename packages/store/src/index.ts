@@ -20,7 +20,7 @@ export { typeOf, encodingOf } from './value';
 export type { StoreValue, ValueType, CollectionValue } from './value';
 export { RedisError, ErrorText, redisError } from './errors';
 export { globMatch } from './glob';
-export { parseInteger, parseInt64, parseFloat, INT64_MAX, INT64_MIN } from './numbers';
+export { parseInteger, parseInt64, parseFloat, toInt64, toUint64, INT64_MAX, INT64_MIN } from './numbers';
 export { stringEncoding, incrBy, incrByFloat, checkFloatIncrement, appendString, setRange, getRange } from './types/string/string';
 export { ListValue } from './types/list/list';
 export { HashValue } from './types/hash/hash';

@@ -2,9 +2,10 @@
 // Each slot is four adjacent cells (key, value, access stamp, size estimate), so a lookup that
 // found the slot touches one more cache line, not one per field: at 100k+ keys the index is
 // memory-latency bound.
-// Invariant: slots 0..size-1 are all live (cells past them are an unused reserve); a removal moves the last slot into the hole
-// (swap-remove), which gives O(1) random sampling and a stateless SCAN cursor that walks slots
-// from the top down (an unvisited slot never moves into the visited range).
+// Invariant: slots 0..size-1 are all live and, outside a reserve()…dropReserve() bulk insert, the
+// only cells; a removal moves the last slot into the hole (swap-remove), which gives O(1) random
+// sampling and a stateless SCAN cursor that walks slots from the top down (an unvisited slot
+// never moves into the visited range).
 import { SlotIndex } from './slot-index';
 import type { StoreValue } from './value';
 
@@ -77,13 +78,18 @@ export class Keyspace {
   /**
    * Makes room for `n` more keys with one allocation (bulk loading): growing by appends would
    * copy the cells ~log(n) times, and fresh memory is what a large load spends most time on.
-   * Cells past the live slots stay unused.
+   * Cells past the live slots stay unused until dropReserve(), which must end the bulk insert.
    */
   reserve(n: number): void {
     const cells = this.cells;
     const want = (this.count + n) * CELLS;
     if (want > cells.length) cells.length = want;
     this.slotOf.reserve(n);
+  }
+
+  /** Ends a reserve(): drops the cells no insert used (keys repeated in a bulk load). */
+  dropReserve(): void {
+    this.cells.length = this.count * CELLS;
   }
 
   /** Removes the key in `slot`, moving the last slot into it. */
@@ -97,7 +103,7 @@ export class Keyspace {
       for (let i = 0; i < CELLS; i++) cells[to + i] = cells[from + i];
       this.slotOf.move(cells[to + KEY] as string, slot);
     }
-    cells.length = last * CELLS; // also drops an unused reserve() tail
+    for (let i = 0; i < CELLS; i++) cells.pop();
   }
 
   clear(): void {

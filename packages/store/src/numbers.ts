@@ -67,3 +67,17 @@ export function parseFloat(s: string): number | null {
   if (!Number.isFinite(v)) return null;
   return sign === '-' ? -v : v;
 }
+
+const TWO63 = 2 ** 63;
+
+/** C cast double → int64 (cvttsd2si): truncation; NaN and out-of-range give INT64_MIN. */
+export function toInt64(x: number): bigint {
+  if (!(x >= -TWO63 && x < TWO63)) return INT64_MIN;
+  return BigInt(Math.trunc(x));
+}
+
+/** C cast double → uint64 as gcc emits it on x86-64 (values ≥ 2^63 go through a bias). */
+export function toUint64(x: number): bigint {
+  if (x >= TWO63) return BigInt.asUintN(64, toInt64(x - TWO63) ^ (1n << 63n));
+  return BigInt.asUintN(64, toInt64(x));
+}

@@ -149,6 +149,14 @@ export function formatG(x: number, prec: number): string {
   return (signBit(x) ? '-' : '') + floatBody(Math.abs(x), 0x67, prec, false);
 }
 
+/** C printf `%.<prec>f` of any double (glibc spellings: inf, -inf, nan, -nan; exact, ties to even). */
+export function formatF(x: number, prec: number): string {
+  if (x !== x) return signBit(x) ? '-nan' : 'nan';
+  if (x === Infinity) return 'inf';
+  if (x === -Infinity) return '-inf';
+  return (signBit(x) ? '-' : '') + floatBody(Math.abs(x), 0x66, prec, false);
+}
+
 /** Lua's tostring of a number: "%.14g", with glibc's inf/-inf/nan/-nan spellings. */
 export function formatNumber(n: number): string {
   const a = Math.abs(n);

@@ -1,6 +1,7 @@
 // Geo commands: positions are zset members scored with Redis's 52-bit geohash (see
 // @ferrous/store's types/geo). GEOADD is ZADD with encoded scores; every radius/box query goes
 // through geosearchGeneric, Redis's georadiusGeneric: parse, scan the 9 cells, sort, reply or store.
+import { formatF } from '@ferrous/lua-vm';
 import { DoubleReply, NullArrayReply, type Reply } from '@ferrous/resp';
 import {
   GEO_LAT_MAX,
@@ -18,6 +19,7 @@ import {
   ZSetValue,
   parseFloat,
   parseInteger,
+  toInt64,
   type GeoShape,
   type ZPair,
 } from '@ferrous/store';
@@ -36,21 +38,10 @@ function unitArg(text: string): number {
   return f;
 }
 
-/** printf's %f: toFixed(6) spelled like C for infinities, -0 and 1e21 and up (no exponent form). */
-function percentF(v: number): string {
-  if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
-  if (Object.is(v, -0)) return '-0.000000';
-  return Math.abs(v) < 1e21 ? v.toFixed(6) : `${BigInt(v)}.000000`;
-}
-
-/**
- * WITHHASH's integer: the score cast to long long as x86-64 does — truncated (a plain zset's 1.5
- * gives 1), LLONG_MIN when out of range.
- */
+/** WITHHASH's integer: the score cast to long long (a plain zset's 1.5 gives 1, out of range LLONG_MIN). */
 function hashReply(score: number): number | bigint {
-  if (!(score > -(2 ** 63) && score < 2 ** 63)) return -9223372036854775808n;
   const t = Math.trunc(score);
-  return Number.isSafeInteger(t) ? t + 0 : BigInt(t);
+  return Number.isSafeInteger(t) ? t + 0 : toInt64(score);
 }
 
 /** extractLongLatOrReply. */
@@ -58,7 +49,7 @@ function lonLatArgs(lonText: string, latText: string): [number, number] {
   const lon = floatArg(lonText);
   const lat = floatArg(latText);
   if (lon < GEO_LONG_MIN || lon > GEO_LONG_MAX || lat < GEO_LAT_MIN || lat > GEO_LAT_MAX) {
-    throw new RedisError(`ERR invalid longitude,latitude pair ${percentF(lon)},${percentF(lat)}`);
+    throw new RedisError(`ERR invalid longitude,latitude pair ${formatF(lon, 6)},${formatF(lat, 6)}`);
   }
   return [lon, lat];
 }

@@ -165,16 +165,17 @@ export function queueCommand(client: Client, cmd: Command, argv: string[]): void
 }
 
 /**
- * A command rejected inside MULTI (unknown, arity, OOM, …) makes the following EXEC abort; a
- * rejected EXEC aborts at once. Returns the error text to send.
+ * A rejected command's effect on transactions (Redis's rejectCommand): a rejected EXEC aborts at
+ * once and unwatches, inside MULTI or not; any other rejected command inside MULTI (unknown, arity,
+ * OOM, …) makes the following EXEC abort. Returns the error text to send.
  */
 export function rejectInTransaction(client: Client, cmd: Command | null, message: string): string {
-  if (cmd?.fullName !== 'exec') {
-    transactions(client.server).state(client).dirtyExec = true;
-    return message;
+  if (cmd?.fullName === 'exec') {
+    discardTransaction(client);
+    return `EXECABORT Transaction discarded because of: ${message.startsWith('ERR ') ? message.slice(4) : message}`;
   }
-  discardTransaction(client);
-  return `EXECABORT Transaction discarded because of: ${message.startsWith('ERR ') ? message.slice(4) : message}`;
+  if (client.flags.multi) transactions(client.server).state(client).dirtyExec = true;
+  return message;
 }
 
 /** Commands queued since MULTI (CLIENT LIST `multi=`). */

@@ -114,8 +114,7 @@ function reject(client: Client, cmd: Command | null, message: string): void {
   const server = client.server;
   if (cmd !== null) cmd.stats.rejectedCalls++;
   server.stats.totalCommands++;
-  // A rejected EXEC aborts (and unwatches) even outside MULTI, like Redis's rejectCommand.
-  if (client.flags.multi || cmd?.fullName === 'exec') message = rejectInTransaction(client, cmd, message);
+  message = rejectInTransaction(client, cmd, message);
   server.countError(message);
   client.reply(new ErrorReply(message));
 }

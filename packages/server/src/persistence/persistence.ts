@@ -217,7 +217,6 @@ export class Persistence {
     });
   }
 
-  /** DEBUG RELOAD: save, then replace the dataset with what was saved. */
   /**
    * DEBUG RELOAD: saves (unless NOSAVE), then loads the RDB file — replacing the dataset, or into it
    * with NOFLUSH, where a key already present is an error unless MERGE replaces it (Redis panics

@@ -2,6 +2,7 @@
 // zset score (latitude in the even bits, longitude in the odd ones), the 9-cell search area of a
 // radius or box query, and the haversine distance on a sphere of radius 6372797.560856 m.
 // A geo set is a plain zset scored with these hashes: the server's GEO* commands use this module.
+import { toUint64 } from '../../numbers';
 
 export const GEO_STEP_MAX = 26;
 export const GEO_LAT_MIN = -85.05112878;
@@ -101,14 +102,6 @@ export function areaCenter(area: GeoArea): [number, number] {
   return [lon, lat];
 }
 
-const TWO63 = 2 ** 63;
-const SIGN_BIT = 1n << 63n;
-
-/** cvttsd2si: truncation to int64, 0x8000000000000000 when out of range (as unsigned bits). */
-function truncToInt64Bits(d: number): bigint {
-  return Number.isFinite(d) && d > -TWO63 && d < TWO63 ? BigInt.asUintN(64, BigInt(Math.trunc(d))) : SIGN_BIT;
-}
-
 /**
  * A zset score → [longitude, latitude] (decodeGeohash). Scores that are no geohash (negative,
  * 2^53 and up: plain zset members) convert to uint64 the way x86-64 code does, so GEOPOS and
@@ -116,7 +109,7 @@ function truncToInt64Bits(d: number): bigint {
  */
 export function decodeScore(score: number): [number, number] {
   if (score >= 0 && score < 2 ** 53) return areaCenter(geohashDecode({ bits: Math.trunc(score), step: GEO_STEP_MAX }));
-  const bits = score >= TWO63 ? truncToInt64Bits(score - TWO63) ^ SIGN_BIT : truncToInt64Bits(score);
+  const bits = toUint64(score);
   return areaCenter(cellOf(deinterleave(Number(bits & 0xffffffffn), Number(bits >> 32n)), GEO_STEP_MAX));
 }
 
